@@ -1,0 +1,101 @@
+/**
+ * Staging and enqueueing imports, for every producer (CLI, npm start's demo loader, later the API).
+ * A file is copied into the imports area under its import id while its sha256 is computed, so the
+ * original is kept and the worker reads a file nobody else changes.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Queue, Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { importId } from '../domain/ids';
+import type { ImportKind } from '../domain/vocabulary';
+import { INGEST_QUEUE, IngestJobData, ingestJobData, IngestProgress, IngestResult } from './queues';
+import { Invalid } from './errors';
+
+export async function stageFile(source: string, kind: ImportKind, dataDir: string, requestedBy: string): Promise<IngestJobData> {
+  const stat = await fs.promises.stat(source).catch(() => undefined);
+  if (!stat?.isFile()) throw new Invalid(`${source}: no such file`);
+  const incoming = path.join(dataDir, 'imports', '.incoming');
+  await fs.promises.mkdir(incoming, { recursive: true });
+  const tmp = path.join(incoming, `${process.pid}-${Date.now()}-${path.basename(source)}`);
+  const hash = createHash('sha256');
+  await pipeline(fs.createReadStream(source), async function* (chunks: AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  }, fs.createWriteStream(tmp));
+  const sha256 = hash.digest('hex');
+  const id = importId(sha256, kind);
+  const fileName = path.basename(source);
+  const dir = path.join(dataDir, 'imports', id);
+  await fs.promises.mkdir(dir, { recursive: true });
+  const staged = path.join(dir, fileName);
+  await fs.promises.rename(tmp, staged);
+  return ingestJobData.parse({ importId: id, kind, path: staged, fileName, sha256, bytes: stat.size, requestedBy });
+}
+
+export function ingestQueue(connection: Redis, prefix: string): Queue {
+  return new Queue(INGEST_QUEUE, { connection, prefix });
+}
+
+export interface Enqueued {
+  job: Job;
+  /** false when this file was already queued or imported and nothing new was started. */
+  created: boolean;
+}
+
+/**
+ * Enqueues an import under its import id, so the same file is never queued twice at once. A failed
+ * earlier run is retried; `force` runs a finished import again (idempotent: it changes nothing).
+ */
+export async function enqueueImport(queue: Queue, data: IngestJobData, opts: { force?: boolean } = {}): Promise<Enqueued> {
+  const existing = await queue.getJob(data.importId);
+  if (existing) {
+    const state = await existing.getState();
+    if (state === 'failed') {
+      await existing.retry('failed');
+      return { job: existing, created: true };
+    }
+    if (state !== 'completed' || !opts.force) return { job: existing, created: false };
+    await existing.remove();
+  }
+  const job = await queue.add(INGEST_QUEUE, data, {
+    jobId: data.importId,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2_000 },
+    removeOnComplete: { count: 10_000 },
+    removeOnFail: { count: 10_000 },
+  });
+  return { job, created: true };
+}
+
+export type JobOutcome =
+  | { state: 'completed'; result: IngestResult }
+  | { state: 'failed'; reason: string };
+
+/**
+ * Follows a job until it ends, calling `onProgress` as it moves. Polls (every `intervalMs`) rather than
+ * subscribing to events, so it works from any process against any Redis, and says when no worker is
+ * listening instead of waiting silently.
+ */
+export async function followImport(
+  queue: Queue,
+  jobId: string,
+  onProgress: (p: Partial<IngestProgress>, state: string, workers: number) => void,
+  intervalMs = 300,
+): Promise<JobOutcome> {
+  for (;;) {
+    const job = await Job.fromId(queue, jobId);
+    if (!job) throw new Error(`job ${jobId} disappeared from the queue`);
+    const state = await job.getState();
+    if (state === 'completed') return { state, result: job.returnvalue };
+    // A failing attempt with retries left goes back to delayed/waiting; "failed" is final.
+    if (state === 'failed') return { state, reason: job.failedReason };
+    const workers = state === 'waiting' ? (await queue.getWorkers()).length : -1;
+    onProgress(typeof job.progress === 'object' ? (job.progress as Partial<IngestProgress>) : {}, state, workers);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

@@ -1,0 +1,49 @@
+/** Starts the ingest worker: connects, applies the schema, consumes the queue, and shuts down cleanly. */
+import { Worker } from 'bullmq';
+import { config, ConfigError } from '../core/config';
+import { createLogger } from '../core/logger';
+import { createDriver } from '../core/neo4j';
+import { INGEST_QUEUE } from '../core/queues';
+import { createRedis } from '../core/redis';
+import { applySchema } from '../core/schema';
+import { CypherRegistry } from '../cypher/registry';
+import { ingestProcessor } from './ingest/process-import';
+
+async function main() {
+  const cfg = config();
+  const log = createLogger(cfg.LOG_LEVEL, 'worker');
+  const registry = CypherRegistry.load();
+  const driver = createDriver(cfg);
+  await driver.verifyConnectivity({ database: cfg.NEO4J_DATABASE });
+  await applySchema(driver, registry, cfg.NEO4J_DATABASE);
+  const connection = createRedis(cfg.REDIS_URL, { forWorker: true });
+
+  const worker = new Worker(INGEST_QUEUE, ingestProcessor({ driver, registry, cfg, log }), {
+    connection,
+    prefix: cfg.QUEUE_PREFIX,
+    concurrency: cfg.INGEST_CONCURRENCY,
+    // A job whose worker died is taken over once its lock lapses; the job resumes after its last batch.
+    lockDuration: cfg.INGEST_LOCK_MS,
+    stalledInterval: cfg.INGEST_LOCK_MS,
+    maxStalledCount: 3,
+  });
+  worker.on('failed', (job, err) => log.warn({ job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'import attempt failed'));
+  worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
+  await worker.waitUntilReady();
+  log.info({ queue: INGEST_QUEUE, prefix: cfg.QUEUE_PREFIX, concurrency: cfg.INGEST_CONCURRENCY }, 'ingest worker ready');
+
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'shutting down: finishing the current batch');
+    await worker.close();
+    await driver.close();
+    connection.disconnect();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
