@@ -22,6 +22,8 @@ const chineseForms = /(?:股份有限公司|有限责任公司|有限公司|集�
 export function normalizeName(name: string): string {
   let s = name.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase();
   s = s.replace(chineseForms, '');
+  // Dotted initials are one word: "S.A." -> SA, "U.S.A." -> USA.
+  s = s.replace(/\b(\p{L})\.(?=\p{L}\b)/gu, '$1');
   s = s.replace(/&/g, ' AND ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().replace(/\s+/g, ' ');
   s = s.replace(/\s(?:AND\s)?(?:ITS\s)?SUBSIDIARIES$/, '');
   const stripped = (' ' + s).replace(trailing, '').trim();

@@ -12,7 +12,7 @@ import type { ImportKind } from './vocabulary';
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 const requiredText = (max: number) =>
-  z.string({ error: 'is required' }).trim().min(1, 'is required').max(max, `is longer than ${max} characters`);
+  z.string({ error: 'is required' }).trim().min(1, { error: 'is required', abort: true }).max(max, `is longer than ${max} characters`);
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `is longer than ${max} characters`).optional());
 
 const country = z.preprocess(
@@ -33,7 +33,7 @@ const companyName = requiredText(300).refine((s) => normalizeName(s) !== '', 'ha
 const isoDate = z
   .string({ error: 'is required' })
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as YYYY-MM-DD', abort: true })
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;

@@ -126,6 +126,6 @@ export function buildWebIfStale(log: (s: string) => void = console.log): void {
     }, 0);
   if (fs.existsSync(dist) && fs.statSync(dist).mtimeMs >= newest(path.join(projectRoot, 'web'))) return;
   log('building the front end (vite)…');
-  const res = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: projectRoot, stdio: 'inherit' });
+  const res = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn'], { cwd: projectRoot, stdio: 'inherit' });
   if (res.status !== 0) throw new Error('the front end did not build; see the messages above');
 }

@@ -45,25 +45,30 @@ function readCsv(file: string, fileName: string, format: RowFormat): RowSource {
   );
   async function* rows(): AsyncGenerator<RowEvent> {
     let header: string[] | undefined;
+    // End line of the last record read: a record that breaks the parser starts on the line after it.
+    let lastLine = 0;
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        const line = lastLine + 1;
+        lastLine = info.lines;
         if (!header) {
           header = record.map((h) => h.trim().toLowerCase());
           checkHeader(header, fileName, format, warnings);
           continue;
         }
         if (record.length !== header.length) {
-          yield { line: info.lines, rejects: [{ line: info.lines, field: '*', reason: `has ${record.length} fields; the header has ${header.length}` }] };
+          yield { line, rejects: [{ line, field: '*', reason: `has ${record.length} fields; the header has ${header.length}` }] };
           continue;
         }
-        yield { line: info.lines, raw: Object.fromEntries(header.map((h, i) => [h, record[i]])) };
+        yield { line, raw: Object.fromEntries(header.map((h, i) => [h, record[i]])) };
       }
     } catch (err) {
       if (!(err instanceof CsvError)) throw err;
       // The parser cannot go on (a quote opened and never closed): what came before is kept, the
       // rest of the file is one reject that says where the problem starts.
-      const line = (err as CsvError & { lines?: number }).lines ?? 0;
-      yield { line, rejects: [{ line, field: '*', reason: `${csvReason(err)}; the rest of the file from here was not read` }] };
+      const line = lastLine + 1;
+      const end = (err as CsvError & { lines?: number }).lines;
+      yield { line, rejects: [{ line, field: '*', reason: `${csvReason(err)}${end ? ` (the parser gave up at line ${end})` : ''}; the rest of the file was not read` }] };
     }
     if (!header) throw new FileProblem(`${fileName}: the file is empty (no header line)`);
   }

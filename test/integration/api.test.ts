@@ -1,0 +1,188 @@
+/**
+ * The API against the real Neo4j and Redis, with data loaded through the real ingest path: the UFLPA
+ * list and a small manifest that names a listed company the way manifests spell it.
+ */
+import path from 'node:path';
+import request from 'supertest';
+import type { Express } from 'express';
+import { buildApp } from '../../server/app';
+import { createDriver } from '../../core/neo4j';
+import { createRedis } from '../../core/redis';
+import { projectRoot } from '../../core/config';
+import { shipmentColumns } from '../../domain/rows';
+import { openHarness, Harness, uniqueTag, writeCsv } from '../support/harness';
+
+let h: Harness;
+let app: Express;
+const tag = uniqueTag();
+const importer = `${tag} SUNRISE SOLAR INC`;
+
+beforeAll(async () => {
+  h = await openHarness('api');
+  await h.startWorker();
+  app = buildApp({ driver: h.driver, redis: h.redis, registry: h.registry, log: h.log, database: h.cfg.NEO4J_DATABASE, queryTimeoutMs: 5_000, version: 'test', webDir: path.join(projectRoot, 'web', 'dist') });
+  const list = await h.importFile('uflpa', path.join(projectRoot, 'data', 'lists', 'dhs_uflpa.json'));
+  expect(list.state).toBe('completed');
+  const manifest = writeCsv(h.dataDir, 'manifest.csv', [...shipmentColumns], [
+    [`${tag}-1`, '2024-03-05', 'HOSHINE SILICON INDUSTRY SHANSHAN CO LTD', 'CN', `${tag} MODULE WORKS CO LTD`, 'VN', '', '', '280461', 'POLYSILICON', 'Shanghai', 'Haiphong', '20000'],
+    [`${tag}-2`, '2024-05-01', `${tag} MODULE WORKS CO LTD`, 'VN', importer, 'US', '', '', '854143', 'SOLAR MODULES', 'Haiphong', 'Long Beach', '9000'],
+  ]);
+  expect((await h.importFile('shipments', manifest)).state).toBe('completed');
+}, 120_000);
+
+afterAll(async () => {
+  await h.query('MATCH (n:Entity) WHERE n.id STARTS WITH $bol OR n.name STARTS WITH $tag DETACH DELETE n', { bol: `sh-${tag}`, tag });
+  await h.close();
+});
+
+async function searchFirst(q: string) {
+  const res = await request(app).get('/api/search').query({ q });
+  expect(res.status).toBe(200);
+  return res.body.results[0];
+}
+
+describe('GET /api/health', () => {
+  it('reports both parts up', async () => {
+    const res = await request(app).get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', neo4j: 'up', redis: 'up' });
+  });
+
+  it('answers 503 naming Neo4j when Neo4j is down', async () => {
+    const deadDriver = createDriver({ ...h.cfg, NEO4J_URI: 'bolt://127.0.0.1:1' });
+    const sick = buildApp({ driver: deadDriver, redis: h.redis, registry: h.registry, log: h.log, database: h.cfg.NEO4J_DATABASE, queryTimeoutMs: 2_000, version: 'test', webDir: projectRoot });
+    const res = await request(sick).get('/api/health');
+    await deadDriver.close();
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ status: 'unavailable', neo4j: 'down', redis: 'up', error: { code: 'unavailable' } });
+    expect(res.body.error.message).toMatch(/neo4j/);
+  });
+
+  it('answers 503 naming Redis when Redis is down', async () => {
+    const deadRedis = createRedis('redis://127.0.0.1:1');
+    const sick = buildApp({ driver: h.driver, redis: deadRedis, registry: h.registry, log: h.log, database: h.cfg.NEO4J_DATABASE, queryTimeoutMs: 2_000, version: 'test', webDir: projectRoot });
+    const res = await request(sick).get('/api/health');
+    deadRedis.disconnect();
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ neo4j: 'up', redis: 'down' });
+    expect(res.body.error.message).toMatch(/redis/);
+  });
+});
+
+describe('GET /api/search', () => {
+  it('finds a listed company by its manifest spelling, under its list name', async () => {
+    const hit = await searchFirst('HOSHINE SILICON INDUSTRY SHANSHAN CO LTD');
+    expect(hit).toMatchObject({ kind: 'Company', country: 'CN', listed: true });
+    expect(hit.name).toMatch(/^Hoshine Silicon Industry \(Shanshan\) Co\., Ltd/);
+  });
+
+  it('matches aliases and ignores case and punctuation', async () => {
+    const hit = await searchFirst('hotan haolin HAIR accessories!!');
+    expect(hit.name).toBe('Hetian Haolin Hair Accessories Co. Ltd');
+    expect(hit.aliases).toContain('Hotan Haolin Hair Accessories');
+  });
+
+  it('finds an unlisted manifest company and says it is not listed', async () => {
+    const hit = await searchFirst(importer.toLowerCase());
+    expect(hit).toMatchObject({ name: importer, country: 'US', listed: false });
+  });
+
+  it.each(['"unbalanced', 'hoshine AND (', 'a:b OR c~', 'xinjiang^10 [a TO z]', '\\', '*?', 'name:/.*/', "' OR 1=1 //", 'MATCH (n) DETACH DELETE n'])(
+    'never fails with a 5xx on %s',
+    async (q) => {
+      const res = await request(app).get('/api/search').query({ q });
+      expect([200, 400]).toContain(res.status);
+      if (res.status === 400) expect(res.body.error.code).toBe('invalid');
+      else expect(Array.isArray(res.body.results)).toBe(true);
+    },
+  );
+
+  it.each([
+    [{}, 'q: is required'],
+    [{ q: '' }, 'q: is required'],
+    [{ q: 'x'.repeat(201) }, 'q: is longer than 200 characters'],
+    [{ q: 'cotton', limit: '0' }, 'limit: must be at least 1'],
+    [{ q: 'cotton', limit: 'ten' }, 'limit: must be a whole number from 1 to 50'],
+  ])('answers 400 for %o', async (query, message) => {
+    const res = await request(app).get('/api/search').query(query);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual(expect.objectContaining({ code: 'invalid', message }));
+  });
+});
+
+describe('GET /api/entities/:id', () => {
+  it('returns the entity with its listings', async () => {
+    const hit = await searchFirst('Hoshine Silicon Shanshan');
+    const res = await request(app).get(`/api/entities/${hit.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.entity).toMatchObject({ id: hit.id, kind: 'Company', listed: true });
+    expect(res.body.entity.listings[0]).toMatchObject({ program: 'UFLPA', effectiveDate: '2022-06-21' });
+    // The manifest spelling is kept as an alias of the listed company.
+    expect(res.body.entity.properties.aliases).toContain('HOSHINE SILICON INDUSTRY SHANSHAN CO LTD');
+    expect(res.body.entity.properties.importIds.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('answers 404 for an unknown id and 400 for a malformed one', async () => {
+    expect((await request(app).get('/api/entities/co-doesnotexist')).status).toBe(404);
+    const bad = await request(app).get(`/api/entities/${encodeURIComponent('x) DETACH DELETE (n')}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid');
+  });
+});
+
+describe('GET /api/entities/:id/neighborhood', () => {
+  it('returns Cytoscape elements reaching three hops upstream of the importer', async () => {
+    const hit = await searchFirst(importer);
+    const res = await request(app).get(`/api/entities/${hit.id}/neighborhood`).query({ depth: 3 });
+    expect(res.status).toBe(200);
+    const { nodes, edges } = res.body.elements;
+    const ids = new Set(nodes.map((n: { data: { id: string } }) => n.data.id));
+    expect(res.body.center).toBe(hit.id);
+    // importer <- shipment 2 <- module works <- shipment 1 is three hops.
+    expect(nodes.map((n: { data: { label: string } }) => n.data.label)).toEqual(expect.arrayContaining([importer, `${tag} MODULE WORKS CO LTD`, `${tag}-2 · 2024-05-01`]));
+    for (const e of edges) {
+      expect(ids.has(e.data.source) && ids.has(e.data.target)).toBe(true);
+      expect(['SHIPPED', 'CONSIGNED_TO', 'NOTIFY', 'LISTED']).toContain(e.data.type);
+    }
+  });
+
+  it('reaches the listed company within four hops when asked from the middle', async () => {
+    const hit = await searchFirst(`${tag} MODULE WORKS`);
+    const res = await request(app).get(`/api/entities/${hit.id}/neighborhood`).query({ depth: 2 });
+    const listed = res.body.elements.nodes.filter((n: { data: { listed: boolean; kind: string } }) => n.data.listed && n.data.kind === 'Company');
+    expect(listed.map((n: { data: { label: string } }) => n.data.label)).toEqual([expect.stringMatching(/^Hoshine Silicon/)]);
+  });
+
+  it('stops at the node limit and says it truncated', async () => {
+    const hit = await searchFirst(`${tag} MODULE WORKS`);
+    const res = await request(app).get(`/api/entities/${hit.id}/neighborhood`).query({ depth: 3, limit: 2 });
+    expect(res.status).toBe(200);
+    expect(res.body.elements.nodes).toHaveLength(2);
+    expect(res.body.truncated).toBe(true);
+  });
+
+  it.each([
+    [{ depth: '4' }, 'depth: must be at most 3'],
+    [{ depth: '0' }, 'depth: must be at least 1'],
+    [{ depth: 'deep' }, 'depth: must be a whole number from 1 to 3'],
+    [{ limit: '501' }, 'limit: must be at most 500'],
+    [{ limit: '-1' }, 'limit: must be at least 1'],
+  ])('answers 400 for %o', async (query, message) => {
+    const hit = await searchFirst(importer);
+    const res = await request(app).get(`/api/entities/${hit.id}/neighborhood`).query(query);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(message);
+  });
+
+  it('answers 404 for an unknown centre', async () => {
+    expect((await request(app).get('/api/entities/co-nothing/neighborhood')).status).toBe(404);
+  });
+});
+
+describe('unknown API routes', () => {
+  it('answer a JSON 404', async () => {
+    const res = await request(app).get('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+});

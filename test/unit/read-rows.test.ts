@@ -1,0 +1,81 @@
+/** The CSV reader and row schemas on the bad-input fixtures (test/fixtures/README.md), without a database. */
+import path from 'node:path';
+import { rowFormats } from '../../domain/rows';
+import { FileProblem, readRows } from '../../workers/ingest/read-rows';
+import { rejectsFromZod } from '../../workers/ingest/rejects';
+import type { Reject } from '../../core/queues';
+
+const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
+
+async function readAll(name: string) {
+  const format = rowFormats.shipments;
+  const source = readRows(fixture(name), path.basename(name), format);
+  const good: number[] = [];
+  const rejects: Reject[] = [];
+  for await (const ev of source.rows) {
+    if ('rejects' in ev) {
+      rejects.push(...ev.rejects);
+      continue;
+    }
+    const row = format.schema.safeParse(ev.raw);
+    if (row.success) good.push(ev.line);
+    else rejects.push(...rejectsFromZod(ev.line, ev.raw, row.error));
+  }
+  return { good, rejects: [...rejects, ...source.warnings] };
+}
+
+const summary = (rs: Reject[]) => rs.map((r) => `${r.line}:${r.field}`);
+
+describe('reading shipment files', () => {
+  it('loads every row of a good file', async () => {
+    const { good, rejects } = await readAll('good/shipments.csv');
+    expect(good).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(rejects).toEqual([]);
+  });
+
+  it('rejects a missing required field by line and column', async () => {
+    const { good, rejects } = await readAll('bad/missing-field.csv');
+    expect(good).toEqual([2, 3, 5, 6]);
+    expect(rejects).toEqual([expect.objectContaining({ line: 4, field: 'consignee', reason: 'is required' })]);
+  });
+
+  it('rejects impossible and malformed dates', async () => {
+    const { good, rejects } = await readAll('bad/bad-date.csv');
+    expect(good).toEqual([2, 4, 7]);
+    expect(summary(rejects)).toEqual(['3:arrival_date', '5:arrival_date', '6:arrival_date']);
+    expect(rejects[0]).toMatchObject({ reason: 'is not a calendar date', value: '2023-02-30' });
+  });
+
+  it('rejects wrong types', async () => {
+    const { good, rejects } = await readAll('bad/wrong-type.csv');
+    expect(good).toEqual([2, 4, 6]);
+    expect(summary(rejects)).toEqual(['3:weight_kg', '5:hs_code']);
+  });
+
+  it('takes a stray quote inside a field literally and keeps the rows after it', async () => {
+    const { good, rejects } = await readAll('bad/unbalanced-quote.csv');
+    expect(good).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(rejects).toEqual([]);
+  });
+
+  it('reports a quote that never closes at the line where its record starts, keeping the rows before', async () => {
+    const { good, rejects } = await readAll('bad/unbalanced-quote-eof.csv');
+    expect(good).toEqual([2, 3]);
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]).toMatchObject({ line: 4, field: '*' });
+    expect(rejects[0]!.reason).toMatch(/quoted field opens here and is never closed/);
+  });
+
+  it('refuses a file whose header lacks a required column, naming it', async () => {
+    await expect(readAll('bad/wrong-header.csv')).rejects.toThrow(FileProblem);
+    await expect(readAll('bad/wrong-header.csv')).rejects.toThrow(/wrong-header.csv: line 1: header lacks required column bill_of_lading \(found: bill_of_ladng/);
+  });
+
+  it('refuses an empty file', async () => {
+    await expect(readAll('bad/empty.csv')).rejects.toThrow('empty.csv: the file is empty (no header line)');
+  });
+
+  it('accepts a header with no rows', async () => {
+    expect(await readAll('bad/header-only.csv')).toEqual({ good: [], rejects: [] });
+  });
+});
