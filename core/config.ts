@@ -50,7 +50,7 @@ export function loadDotEnv(file = path.join(projectRoot, '.env')): void {
     const m = /^\s*([A-Z][A-Z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
     if (!m || line.trimStart().startsWith('#')) continue;
     const [, key, raw] = m as unknown as [string, string, string];
-    if (process.env[key] === undefined) process.env[key] = raw.replace(/^(['"])(.*)\1$/, '$2');
+    if (!process.env[key]) process.env[key] = raw.replace(/^(['"])(.*)\1$/, '$2');
   }
 }
 

@@ -32,6 +32,8 @@ export interface Harness {
   dataDir: string;
   /** Runs ad-hoc test Cypher (assertions only; production code uses the registry). */
   query(text: string, params?: Record<string, unknown>): Promise<Row[]>;
+  /** Removes what these imports asserted (in batches: big imports are big). */
+  deleteImported(importIds: string[]): Promise<void>;
   importFile(kind: ImportKind, file: string, opts?: { force?: boolean }): Promise<JobOutcome>;
   startWorker(overrides?: Partial<Config>): Promise<Worker>;
   close(): Promise<void>;
@@ -64,6 +66,26 @@ export async function openHarness(name: string): Promise<Harness> {
     async query(text, params = {}) {
       const res = await driver.executeQuery(text, params, { database: cfg.NEO4J_DATABASE });
       return res.records.map((r) => toPlain(r.toObject()) as Row);
+    },
+    async deleteImported(importIds) {
+      // Small transactions in a loop: deleting a big import in one goes past Neo4j's transaction memory.
+      // Nodes that other imports also asserted stay, minus these imports' ids: tests share one database.
+      // Shipments first, so companies with thousands of shipments have none left when their turn comes.
+      for (const label of ['Shipment', 'ListEntry', 'Company'] as const) {
+        for (;;) {
+          const [row] = await harness.query(
+            `MATCH (n:Entity) WHERE $label IN labels(n) AND any(i IN n.importIds WHERE i IN $importIds) AND all(i IN n.importIds WHERE i IN $importIds)
+             WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted`,
+            { importIds, label },
+          );
+          if (!row || row.deleted === 0) break;
+        }
+      }
+      await harness.query(
+        `MATCH (n:Entity) WHERE any(i IN n.importIds WHERE i IN $importIds) SET n.importIds = [i IN n.importIds WHERE NOT i IN $importIds]`,
+        { importIds },
+      );
+      await harness.query('MATCH (i:Import) WHERE i.id IN $importIds DELETE i', { importIds });
     },
     async importFile(kind, file, opts = {}) {
       const data = await stageFile(file, kind, dataDir, 'jest');
