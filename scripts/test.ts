@@ -28,7 +28,6 @@ async function main(): Promise<number> {
     NEO4J_PASSWORD: process.env.TEST_NEO4J_PASSWORD ?? 'threadline-test-only',
     QUEUE_PREFIX: `threadline-test-${process.pid}`,
     DATA_DIR: path.join(projectRoot, 'artifacts', 'test-data'),
-    PORT: '0',
   };
   try {
     if (!process.env.NEO4J_URI) {

@@ -16,6 +16,7 @@ let h: Harness;
 let app: Express;
 const tag = uniqueTag();
 const importer = `${tag} SUNRISE SOLAR INC`;
+let manifestImport = '';
 
 beforeAll(async () => {
   h = await openHarness('api');
@@ -27,12 +28,14 @@ beforeAll(async () => {
     [`${tag}-1`, '2024-03-05', 'HOSHINE SILICON INDUSTRY SHANSHAN CO LTD', 'CN', `${tag} MODULE WORKS CO LTD`, 'VN', '', '', '280461', 'POLYSILICON', 'Shanghai', 'Haiphong', '20000'],
     [`${tag}-2`, '2024-05-01', `${tag} MODULE WORKS CO LTD`, 'VN', importer, 'US', '', '', '854143', 'SOLAR MODULES', 'Haiphong', 'Long Beach', '9000'],
   ]);
-  expect((await h.importFile('shipments', manifest)).state).toBe('completed');
+  const loaded = await h.importFile('shipments', manifest);
+  if (loaded.state !== 'completed') throw new Error(loaded.reason);
+  manifestImport = loaded.result.importId;
 }, 120_000);
 
 afterAll(async () => {
-  await h.query('MATCH (n:Entity) WHERE n.id STARTS WITH $bol OR n.name STARTS WITH $tag DETACH DELETE n', { bol: `sh-${tag}`, tag });
-  await h.close();
+  if (manifestImport) await h?.deleteImported([manifestImport]);
+  await h?.close();
 });
 
 async function searchFirst(q: string) {

@@ -14,8 +14,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (importIdSeen) await h.deleteImported([importIdSeen]);
-  await h.close();
+  if (importIdSeen) await h?.deleteImported([importIdSeen]);
+  await h?.close();
 }, 600_000);
 
 it('loads a 50 MB file, rejecting exactly the bad rows', async () => {

@@ -36,8 +36,8 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
   await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));
-  if (importId) await h.deleteImported([importId]);
-  await h.close();
+  if (importId) await h?.deleteImported([importId]);
+  await h?.close();
 }, 300_000);
 
 it('finishes the job without duplicates after its worker is killed mid-file', async () => {

@@ -23,8 +23,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Everything these imports asserted, by provenance.
-  await h.deleteImported(createdImports);
-  await h.close();
+  await h?.deleteImported(createdImports);
+  await h?.close();
 }, 300_000);
 
 const createdImports: string[] = [];
