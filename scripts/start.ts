@@ -80,9 +80,12 @@ async function loadDemo(): Promise<void> {
       const bar = new cliProgress.SingleBar({ format: `[threadline] loading ${file} {bar} {percentage}% | {rows} rows`, noTTYOutput: true, notTTYSchedule: 5000 }, cliProgress.Presets.shades_classic);
       bar.start(100, 0, { rows: 0 });
       const outcome = await followImport(queue, String(job.id), (p) => bar.update(p.percent ?? 0, { rows: p.rowsRead ?? 0 }));
-      bar.update(100);
+      if (outcome.state === 'failed') {
+        bar.stop();
+        throw new Error(`demo ${file} did not load: ${outcome.reason}`);
+      }
+      bar.update(100, { rows: outcome.result.rowsRead });
       bar.stop();
-      if (outcome.state === 'failed') throw new Error(`demo ${file} did not load: ${outcome.reason}`);
       printResult(outcome.result);
     }
   } finally {
