@@ -88,7 +88,8 @@ async function main() {
     const redis = createRedis(cfg.REDIS_URL, { forWorker: true });
     const queue = ingestQueue(redis, cfg.QUEUE_PREFIX);
     const log = createLogger('warn', 'bench');
-    const worker = new Worker(INGEST_QUEUE, ingestProcessor({ driver, registry, cfg, log }), { connection: createRedis(cfg.REDIS_URL, { forWorker: true }), prefix: cfg.QUEUE_PREFIX });
+    const workerRedis = createRedis(cfg.REDIS_URL, { forWorker: true });
+    const worker = new Worker(INGEST_QUEUE, ingestProcessor({ driver, registry, cfg, log }), { connection: workerRedis, prefix: cfg.QUEUE_PREFIX });
     t = Date.now();
     const data = await stageFile(file, 'shipments', fs.mkdtempSync(path.join(dir, 'var-')), 'bench');
     const { job } = await enqueueImport(queue, data);
@@ -96,6 +97,7 @@ async function main() {
     const pipelineSeconds = (Date.now() - t) / 1000;
     if (outcome.state !== 'completed') throw new Error(`pipeline import failed: ${outcome.reason}`);
     await worker.close();
+    workerRedis.disconnect();
     await queue.obliterate({ force: true });
     await queue.close();
     redis.disconnect();
@@ -113,7 +115,7 @@ async function main() {
   }
 }
 
-main().catch((err) => {
+main().then(() => process.exit(0), (err) => {
   console.error(`bench:ingest failed: ${(err as Error).message}`);
   process.exit(1);
 });
