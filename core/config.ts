@@ -18,7 +18,8 @@ const schema = z.object({
   PORT: int(8080, 1, 65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-  NEO4J_URI: z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'must be a bolt:// or neo4j:// URI').default('bolt://127.0.0.1:7687'),
+  // Unset: the Neo4j that npm start runs (scripts/start.ts), on NEO4J_BOLT_PORT.
+  NEO4J_URI: z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'must be a bolt:// or neo4j:// URI'),
   NEO4J_USER: z.string().min(1).default('neo4j'),
   NEO4J_PASSWORD: z
     .string({ error: 'is required (set it in .env; npm start writes a random one on first run)' })
@@ -26,10 +27,12 @@ const schema = z.object({
     .refine((p) => p !== 'neo4j', 'must not be the default password'),
   NEO4J_DATABASE: z.string().min(1).default('neo4j'),
 
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  // Unset: the redis-server that npm start runs, on REDIS_PORT; so the CLI finds the demo's queue.
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
   QUEUE_PREFIX: z.string().regex(/^[\w:{}-]+$/, 'letters, digits, _ - : { } only').default('threadline'),
 
-  DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'var')),
+  // Resolved against the project, so every process (CLI, workers) means the same folder.
+  DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'var')).transform((d) => path.resolve(projectRoot, d)),
   INGEST_BATCH_SIZE: int(1000, 1, 50_000),
   INGEST_CONCURRENCY: int(1, 1, 64),
   /** How long a worker holds a job before others may take it over; a killed worker's job resumes after this. */
@@ -56,7 +59,9 @@ export function loadDotEnv(file = path.join(projectRoot, '.env')): void {
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // Empty strings mean "not set", as they do in .env files written by hand.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  present.NEO4J_URI ??= `bolt://127.0.0.1:${present.NEO4J_BOLT_PORT ?? 7687}`;
+  present.REDIS_URL ??= `redis://127.0.0.1:${present.REDIS_PORT ?? 6380}`;
   const result = schema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');

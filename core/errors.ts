@@ -48,10 +48,14 @@ const unavailableCodes = ['ServiceUnavailable', 'SessionExpired'];
 /** Maps a driver error to our vocabulary; anything unknown stays as it is (and becomes a 500). */
 export function translateNeo4jError(err: unknown): unknown {
   if (!(err instanceof Neo4jError)) return err;
-  if (unavailableCodes.includes(err.code)) return new Unavailable(`Neo4j is unavailable: ${err.message}`);
+  if (unavailableCodes.includes(err.code) || (err.code === 'N/A' && /acquisition/i.test(err.message))) {
+    return new Unavailable(`Neo4j is unavailable: ${err.message}`);
+  }
   if (err.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || err.code === 'Neo.TransientError.Transaction.LockClientStopped') {
     return new Unavailable('the query took longer than the server allows; narrow it and try again', 'query_timeout');
   }
   if (err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') return new Conflict(err.message);
+  // Deadlocks and other transient errors still failing after the driver's own retries.
+  if (Neo4jError.isRetryable(err)) return new Unavailable(`Neo4j is busy, try again: ${err.message}`);
   return err;
 }

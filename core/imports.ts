@@ -21,16 +21,22 @@ export async function stageFile(source: string, kind: ImportKind, dataDir: strin
   await fs.promises.mkdir(incoming, { recursive: true });
   const tmp = path.join(incoming, `${process.pid}-${Date.now()}-${path.basename(source)}`);
   const hash = createHash('sha256');
-  await pipeline(fs.createReadStream(source), async function* (chunks: AsyncIterable<Buffer>) {
-    for await (const chunk of chunks) {
-      hash.update(chunk);
-      yield chunk;
-    }
-  }, fs.createWriteStream(tmp));
+  try {
+    await pipeline(fs.createReadStream(source), async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        hash.update(chunk);
+        yield chunk;
+      }
+    }, fs.createWriteStream(tmp));
+  } catch (err) {
+    await fs.promises.rm(tmp, { force: true });
+    throw err;
+  }
   const sha256 = hash.digest('hex');
   const id = importId(sha256, kind);
   const fileName = path.basename(source);
-  const dir = path.join(dataDir, 'imports', id);
+  // source/ keeps the original apart from what the worker writes beside it (rejects.csv).
+  const dir = path.join(dataDir, 'imports', id, 'source');
   await fs.promises.mkdir(dir, { recursive: true });
   const staged = path.join(dir, fileName);
   await fs.promises.rename(tmp, staged);
@@ -56,7 +62,7 @@ export async function enqueueImport(queue: Queue, data: IngestJobData, opts: { f
   if (existing) {
     const state = await existing.getState();
     if (state === 'failed') {
-      await existing.retry('failed');
+      await existing.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
       return { job: existing, created: true };
     }
     if (state !== 'completed' || !opts.force) return { job: existing, created: false };

@@ -7,12 +7,15 @@ import type { Config } from './config';
 import type { Statement } from '../cypher/registry';
 import { translateNeo4jError } from './errors';
 
-export function createDriver(cfg: Pick<Config, 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD'>): Driver {
+/**
+ * `maxRetryMs` bounds the driver's own retries of transient errors: long for workers (a batch is worth
+ * waiting for), short for the API (a caller should get a 503 quickly, not a hang, when Neo4j is away).
+ */
+export function createDriver(cfg: Pick<Config, 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD'>, opts: { maxRetryMs?: number } = {}): Driver {
   return neo4j.driver(cfg.NEO4J_URI, neo4j.auth.basic(cfg.NEO4J_USER, cfg.NEO4J_PASSWORD), {
-    // Fail fast when Neo4j is down, so /api/health can say so instead of hanging.
     connectionAcquisitionTimeout: 10_000,
     connectionTimeout: 5_000,
-    maxTransactionRetryTime: 30_000,
+    maxTransactionRetryTime: opts.maxRetryMs ?? 30_000,
     disableLosslessIntegers: false,
   });
 }

@@ -37,8 +37,8 @@ export function namesSubsidiaries(name: string): boolean {
 }
 
 /**
- * Plain search tokens from free text: lower case letters and digits only, so no Lucene operator or
- * special character can reach the fulltext index from user input.
+ * Plain search tokens from free text: lower case letters and digits only, so no special character can
+ * reach the fulltext index from user input, and no operator either (Lucene's AND/OR/NOT are upper case).
  */
 export function searchTokens(text: string): string[] {
   return text
@@ -46,6 +46,6 @@ export function searchTokens(text: string): string[] {
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t.length > 0 && !['and', 'or', 'not', 'to'].includes(t))
+    .filter((t) => t.length > 0)
     .slice(0, 16);
 }

@@ -70,8 +70,9 @@ export const companyRow = z
   })
   .transform((r) => ({
     ...party(r.name, r.country),
-    // A source id wins over the name hash, so a registry's own key stays stable if the name changes.
-    id: r.id ?? companyId(r.name, r.country),
+    // A source id wins over the name hash, so a registry's own key stays stable if the name changes;
+    // it is namespaced so it can never collide with another kind's id.
+    id: r.id ? `co-src-${r.id}` : companyId(r.name, r.country),
     aliases: r.aliases,
     address: r.address ?? null,
     identifiers: r.identifiers,

@@ -47,7 +47,12 @@ export function printResult(r: IngestResult, out = process.stdout) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const cfg = config();
-  const redis = createRedis(cfg.REDIS_URL, { forWorker: true });
+  // A producer fails fast: no Redis means a clear message now, not a silent wait.
+  const redis = createRedis(cfg.REDIS_URL);
+  await redis.connect().catch((err: Error) => {
+    redis.disconnect();
+    throw new Error(`cannot reach Redis at ${cfg.REDIS_URL} (${err.message}); is npm start running, or REDIS_URL set?`);
+  });
   const queue = ingestQueue(redis, cfg.QUEUE_PREFIX);
   try {
     const data = await stageFile(args.file, args.kind, cfg.DATA_DIR, args.by);

@@ -51,6 +51,11 @@ export async function startNeo4j(inst: Neo4jInstance, log: (s: string) => void =
   };
 }
 
+/** Stops an instance of ours if it runs (no-op otherwise). */
+export async function neo4jStop(name: string): Promise<void> {
+  await run('bash', [neo4jScript, 'stop', name]);
+}
+
 export function installNeo4j(): void {
   const res = spawnSync('bash', [neo4jScript, 'install'], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (res.status !== 0) throw new Error('could not assemble Neo4j from Maven Central; see the messages above');
@@ -105,11 +110,11 @@ export async function startRedis(name: string, port: number, persist: boolean): 
   };
 }
 
+/** A pid from our pidfile still names our redis-server (pids are reused after a crash or reboot). */
 function isAlive(pid: number): boolean {
   if (!pid) return false;
   try {
-    process.kill(pid, 0);
-    return true;
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server');
   } catch {
     return false;
   }

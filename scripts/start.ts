@@ -33,7 +33,7 @@ function ensureDotEnv(): void {
   if (process.env.NEO4J_PASSWORD) return;
   const file = path.join(projectRoot, '.env');
   const password = randomBytes(18).toString('base64url');
-  fs.appendFileSync(file, `${fs.existsSync(file) ? '\n' : ''}# written by npm start on first run; the demo Neo4j's password\nNEO4J_PASSWORD=${password}\n`);
+  fs.appendFileSync(file, `${fs.existsSync(file) ? '\n' : ''}# written by npm start on first run; the demo Neo4j's password\nNEO4J_PASSWORD=${password}\n`, { mode: 0o600 });
   process.env.NEO4J_PASSWORD = password;
   say(`wrote a random NEO4J_PASSWORD to ${file}`);
 }
@@ -101,19 +101,22 @@ async function main() {
   const started: Started[] = [];
   const children: ChildProcess[] = [];
   const stopAll = async () => {
-    children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+    running.forEach((c) => c.kill('SIGTERM'));
+    const killer = setTimeout(() => running.forEach((c) => c.kill('SIGKILL')), 20_000);
+    await Promise.all(running.map((c) => new Promise((r) => c.once('exit', r))));
+    clearTimeout(killer);
     for (const s of started.reverse()) await s.stop().catch((e) => say(`stop: ${(e as Error).message}`));
   };
   let stopping = false;
-  const onSignal = () => {
+  const shutdown = (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    void stopAll().then(() => process.exit(0));
+    void stopAll().then(() => process.exit(code));
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', () => shutdown(0));
+  process.on('SIGTERM', () => shutdown(0));
 
   try {
     if (!process.env.NEO4J_URI) {
@@ -142,7 +145,7 @@ async function main() {
       child.once('exit', (code) => {
         if (stopping) return;
         say(`the ${name} exited (code ${code}); last lines of ${path.join(logDir, `${name}.log`)}:\n${tail(path.join(logDir, `${name}.log`))}`);
-        onSignal();
+        shutdown(1);
       });
     }
     const url = `http://${cfg.HOST}:${cfg.PORT}`;

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../core/config';
-import { buildWebIfStale, startNeo4j, startRedis, Started } from './services';
+import { buildWebIfStale, neo4jStop, startNeo4j, startRedis, Started } from './services';
 
 const say = (s: string) => console.log(`[test] ${s}`);
 
@@ -25,15 +25,24 @@ async function main(): Promise<number> {
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    NEO4J_PASSWORD: process.env.TEST_NEO4J_PASSWORD ?? 'threadline-test-only',
     QUEUE_PREFIX: `threadline-test-${process.pid}`,
     DATA_DIR: path.join(projectRoot, 'artifacts', 'test-data'),
   };
+  // Ctrl-C must not leave the test Neo4j and Redis running.
+  const stopAll = async () => {
+    for (const s of started.reverse()) await s.stop().catch((e) => say(`stop: ${(e as Error).message}`));
+    started.length = 0;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
   try {
     if (!process.env.NEO4J_URI) {
-      // A fresh database each run: tests start from a known state and old runs cannot leak into new ones.
+      env.NEO4J_PASSWORD = process.env.TEST_NEO4J_PASSWORD ?? 'threadline-test-only';
+      const inst = { name: 'test', port: Number(process.env.TEST_NEO4J_BOLT_PORT ?? 7688), password: env.NEO4J_PASSWORD, heap: '1g', pagecache: '512m' };
+      // A fresh database each run: tests start from a known state and old runs cannot leak into new
+      // ones. An instance left running by an interrupted run is stopped before its folder goes.
+      await neo4jStop(inst.name);
       fs.rmSync(path.join(projectRoot, '.neo4j', 'test', 'data'), { recursive: true, force: true });
-      const neo = await startNeo4j({ name: 'test', port: Number(process.env.TEST_NEO4J_BOLT_PORT ?? 7688), password: env.NEO4J_PASSWORD!, heap: '1g', pagecache: '512m' }, say);
+      const neo = await startNeo4j(inst, say);
       started.push(neo);
       env.NEO4J_URI = neo.url;
     }
@@ -47,7 +56,7 @@ async function main(): Promise<number> {
     const jest = spawnSync('npx', ['jest', '--runInBand', ...args], { cwd: projectRoot, stdio: 'inherit', env });
     return jest.status ?? 1;
   } finally {
-    for (const s of started.reverse()) await s.stop().catch((e) => say(`stop: ${(e as Error).message}`));
+    await stopAll();
   }
 }
 

@@ -13,7 +13,7 @@ async function main() {
   const cfg = config();
   const log = createLogger(cfg.LOG_LEVEL, 'api');
   const registry = CypherRegistry.load();
-  const driver = createDriver(cfg);
+  const driver = createDriver(cfg, { maxRetryMs: 2_000 });
   await driver.verifyConnectivity({ database: cfg.NEO4J_DATABASE });
   await applySchema(driver, registry, cfg.NEO4J_DATABASE);
   const redis = createRedis(cfg.REDIS_URL);

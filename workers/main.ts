@@ -33,8 +33,15 @@ async function main() {
   log.info({ queue: INGEST_QUEUE, prefix: cfg.QUEUE_PREFIX, concurrency: cfg.INGEST_CONCURRENCY }, 'ingest worker ready');
 
   const shutdown = async (signal: string) => {
-    log.info({ signal }, 'shutting down: finishing the current batch');
-    await worker.close();
+    log.info({ signal }, 'shutting down');
+    // Give a running import 10 s to finish; past that, stop anyway: its lock lapses and a worker resumes
+    // it after its last committed batch, so a long file never holds a shutdown hostage.
+    const graceful = worker.close();
+    const timedOut = await Promise.race([graceful.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 10_000).unref())]);
+    if (timedOut) {
+      log.warn('an import is still running; leaving it to be resumed by the next worker');
+      await worker.close(true);
+    }
     await driver.close();
     connection.disconnect();
     process.exit(0);

@@ -106,7 +106,8 @@ pid_of() {
   local pidfile="$1/run/neo4j.pid"
   [ -f "$pidfile" ] || return 1
   local pid; pid=$(cat "$pidfile")
-  kill -0 "$pid" 2>/dev/null || return 1
+  # The pid must still be this instance's server: pids are reused after a crash or a reboot.
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "--home-dir=$1 " || return 1
   echo "$pid"
 }
 
@@ -148,7 +149,7 @@ start() {
       tail -n 30 "$dir/logs/console.log" "$log" >&2
       die "Neo4j ($1) exited during start; logs: $dir/logs/console.log and $log"
     fi
-    if tail -c +$((offset + 1)) "$log" 2>/dev/null | grep -q "INFO  Started\." && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    if grep -q "INFO  Started\." < <(tail -c +$((offset + 1)) "$log" 2>/dev/null) && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "neo4j.sh: Neo4j $version ($1) up on bolt://127.0.0.1:$port, pid $pid, in $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2
       return
     fi

@@ -52,14 +52,23 @@ describe('GET /api/health', () => {
   });
 
   it('answers 503 naming Neo4j when Neo4j is down', async () => {
-    const deadDriver = createDriver({ ...h.cfg, NEO4J_URI: 'bolt://127.0.0.1:1' });
+    const deadDriver = createDriver({ ...h.cfg, NEO4J_URI: 'bolt://127.0.0.1:1' }, { maxRetryMs: 500 });
     const sick = buildApp({ driver: deadDriver, redis: h.redis, registry: h.registry, log: h.log, database: h.cfg.NEO4J_DATABASE, queryTimeoutMs: 2_000, version: 'test', webDir: projectRoot });
     const res = await request(sick).get('/api/health');
     await deadDriver.close();
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ status: 'unavailable', neo4j: 'down', redis: 'up', error: { code: 'unavailable' } });
     expect(res.body.error.message).toMatch(/neo4j/);
-  });
+  }, 15_000);
+
+  it('answers a query against a Neo4j that is down with a 503, not a 500 or a hang', async () => {
+    const deadDriver = createDriver({ ...h.cfg, NEO4J_URI: 'bolt://127.0.0.1:1' }, { maxRetryMs: 500 });
+    const sick = buildApp({ driver: deadDriver, redis: h.redis, registry: h.registry, log: h.log, database: h.cfg.NEO4J_DATABASE, queryTimeoutMs: 2_000, version: 'test', webDir: projectRoot });
+    const res = await request(sick).get('/api/search').query({ q: 'hoshine' });
+    await deadDriver.close();
+    expect(res.status).toBe(503);
+    expect(res.body.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/^Neo4j is unavailable/) });
+  }, 15_000);
 
   it('answers 503 naming Redis when Redis is down', async () => {
     const deadRedis = createRedis('redis://127.0.0.1:1');
@@ -149,11 +158,21 @@ describe('GET /api/entities/:id/neighborhood', () => {
     }
   });
 
-  it('reaches the listed company within four hops when asked from the middle', async () => {
+  it('reaches the listed company two hops upstream of the middle tier', async () => {
     const hit = await searchFirst(`${tag} MODULE WORKS`);
     const res = await request(app).get(`/api/entities/${hit.id}/neighborhood`).query({ depth: 2 });
     const listed = res.body.elements.nodes.filter((n: { data: { listed: boolean; kind: string } }) => n.data.listed && n.data.kind === 'Company');
     expect(listed.map((n: { data: { label: string } }) => n.data.label)).toEqual([expect.stringMatching(/^Hoshine Silicon/)]);
+  });
+
+  it('returns every edge among the nodes it keeps', async () => {
+    // The middle tier: shipment 1 in, shipment 2 out, each with its other company: 5 nodes, 4 edges.
+    const hit = await searchFirst(`${tag} MODULE WORKS`);
+    const res = await request(app).get(`/api/entities/${hit.id}/neighborhood`).query({ depth: 2 });
+    const nonList = res.body.elements.nodes.filter((n: { data: { kind: string } }) => n.data.kind !== 'ListEntry');
+    expect(nonList).toHaveLength(5);
+    const types = res.body.elements.edges.filter((e: { data: { type: string } }) => e.data.type !== 'LISTED').map((e: { data: { type: string } }) => e.data.type).sort();
+    expect(types).toEqual(['CONSIGNED_TO', 'CONSIGNED_TO', 'SHIPPED', 'SHIPPED']);
   });
 
   it('stops at the node limit and says it truncated', async () => {

@@ -3,7 +3,16 @@ import { ConfigError, parseConfig } from '../../core/config';
 describe('parseConfig', () => {
   it('fills defaults', () => {
     const cfg = parseConfig({ NEO4J_PASSWORD: 'long-enough' });
-    expect(cfg).toMatchObject({ PORT: 8080, HOST: '127.0.0.1', NEO4J_URI: 'bolt://127.0.0.1:7687', QUEUE_PREFIX: 'threadline', INGEST_BATCH_SIZE: 1000 });
+    expect(cfg).toMatchObject({ PORT: 8080, HOST: '127.0.0.1', NEO4J_URI: 'bolt://127.0.0.1:7687', REDIS_URL: 'redis://127.0.0.1:6380', QUEUE_PREFIX: 'threadline', INGEST_BATCH_SIZE: 1000 });
+  });
+
+  it('points at the Neo4j and Redis that npm start runs when no URL is given', () => {
+    const cfg = parseConfig({ NEO4J_PASSWORD: 'long-enough', NEO4J_BOLT_PORT: '7777', REDIS_PORT: '6999' });
+    expect(cfg).toMatchObject({ NEO4J_URI: 'bolt://127.0.0.1:7777', REDIS_URL: 'redis://127.0.0.1:6999' });
+  });
+
+  it('resolves a relative DATA_DIR against the project', () => {
+    expect(parseConfig({ NEO4J_PASSWORD: 'long-enough', DATA_DIR: 'var2' }).DATA_DIR).toBe(require('node:path').join(__dirname, '..', '..', 'var2'));
   });
 
   it('names every bad variable at once', () => {

@@ -1,18 +1,21 @@
 /** The CSV reader and row schemas on the bad-input fixtures (test/fixtures/README.md), without a database. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { rowFormats } from '../../domain/rows';
 import { FileProblem, readRows } from '../../workers/ingest/read-rows';
 import { rejectsFromZod } from '../../workers/ingest/rejects';
 import type { Reject } from '../../core/queues';
 
-const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
+const fixture = (name: string) => (path.isAbsolute(name) ? name : path.join(__dirname, '..', 'fixtures', name));
 
-async function readAll(name: string) {
+/** Reads like the worker does; `pauseMs` stands in for the worker's awaits on Neo4j between batches. */
+async function readAll(name: string, pauseMs = 0) {
   const format = rowFormats.shipments;
   const source = readRows(fixture(name), path.basename(name), format);
   const good: number[] = [];
   const rejects: Reject[] = [];
   for await (const ev of source.rows) {
+    if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
     if ('rejects' in ev) {
       rejects.push(...ev.rejects);
       continue;
@@ -64,6 +67,28 @@ describe('reading shipment files', () => {
     expect(rejects).toHaveLength(1);
     expect(rejects[0]).toMatchObject({ line: 4, field: '*' });
     expect(rejects[0]!.reason).toMatch(/quoted field opens here and is never closed/);
+  });
+
+  it('keeps every row before the broken quote even when the reader is slower than the parser', async () => {
+    const file = path.join(require('node:os').tmpdir(), `slow-${process.pid}.csv`);
+    const header = fs.readFileSync(fixture('good/shipments.csv'), 'utf8').split('\n')[0];
+    const row = (i: number) => `SLOW${String(i).padStart(4, '0')},2024-01-02,ALPHA CO LTD,CN,BETA INC,US,,,520100,RAW COTTON,Shanghai,Long Beach,100`;
+    const rows = Array.from({ length: 40 }, (_, i) => row(i));
+    fs.writeFileSync(file, [header, ...rows, 'SLOW9999,2024-01-02,ALPHA CO LTD,CN,BETA INC,US,,,520100,"NEVER CLOSED,Shanghai,Long Beach,100', row(41)].join('\n') + '\n');
+    try {
+      const { good, rejects } = await readAll(file, 3);
+      expect(good).toEqual(Array.from({ length: 40 }, (_, i) => i + 2));
+      expect(rejects).toHaveLength(1);
+      expect(rejects[0]).toMatchObject({ line: 42, field: '*' });
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
+  it('counts blank lines and multi-line records in line numbers', async () => {
+    const { good, rejects } = await readAll('bad/blank-lines.csv');
+    expect(good).toEqual([3, 8]);
+    expect(summary(rejects)).toEqual(['6:arrival_date', '10:consignee']);
   });
 
   it('refuses a file whose header lacks a required column, naming it', async () => {

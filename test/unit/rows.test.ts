@@ -41,9 +41,9 @@ describe('shipmentRow', () => {
 });
 
 describe('companyRow', () => {
-  it('splits aliases and identifiers and keeps a source id', () => {
+  it('splits aliases and identifiers and keeps a source id, namespaced', () => {
     const row = companyRow.parse({ id: 'reg:123', name: 'Acme Textiles Co., Ltd.', aliases: 'Acme | ACME TEX', country: 'vn', address: '', identifiers: 'duns:123456789|reg:0301' });
-    expect(row).toMatchObject({ id: 'reg:123', aliases: ['Acme', 'ACME TEX'], country: 'VN', address: null, identifiers: ['duns:123456789', 'reg:0301'] });
+    expect(row).toMatchObject({ id: 'co-src-reg:123', aliases: ['Acme', 'ACME TEX'], country: 'VN', address: null, identifiers: ['duns:123456789', 'reg:0301'] });
   });
 
   it('derives the id from name and country when none is given', () => {

@@ -6,12 +6,14 @@
  * taken over after its worker died re-reads the file (so the rejects report is complete again) but writes
  * only rows after that line; the MERGE statements make any overlap harmless.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { Job, UnrecoverableError } from 'bullmq';
-import type { Driver } from 'neo4j-driver';
+import { Neo4jError, type Driver } from 'neo4j-driver';
 import type { Config } from '../../core/config';
 import type { Logger } from '../../core/logger';
 import { runStatement } from '../../core/neo4j';
+import { AppError, Unavailable } from '../../core/errors';
 import { emptyProgress, IngestJobData, ingestJobData, IngestProgress, IngestResult } from '../../core/queues';
 import type { CypherRegistry, Statement } from '../../cypher/registry';
 import { rowFormats } from '../../domain/rows';
@@ -24,6 +26,15 @@ export interface IngestDeps {
   registry: CypherRegistry;
   cfg: Pick<Config, 'NEO4J_DATABASE' | 'INGEST_BATCH_SIZE'>;
   log: Logger;
+}
+
+/** Worth another attempt later: the database or queue was away, not our statement or data at fault. */
+function isTransient(err: unknown): boolean {
+  if (err instanceof Unavailable) return true;
+  if (err instanceof AppError) return false;
+  if (err instanceof Neo4jError) return Neo4jError.isRetryable(err);
+  // Anything else on this path is I/O: Redis (progress updates) or the file system.
+  return !(err instanceof TypeError || err instanceof RangeError);
 }
 
 export function ingestProcessor({ driver, registry, cfg, log }: IngestDeps) {
@@ -41,13 +52,17 @@ export function ingestProcessor({ driver, registry, cfg, log }: IngestDeps) {
     const started = Date.now();
     const jlog = log.child({ job: job.id, importId: data.importId, kind: data.kind });
 
+    if (!fs.existsSync(data.path)) {
+      // Retrying cannot bring it back: the imports area (DATA_DIR) must be shared by producers and workers.
+      throw new UnrecoverableError(`${data.fileName}: the staged file ${data.path} is missing on this worker (is DATA_DIR shared?)`);
+    }
     const [first] = await runStatement(driver, begin, { id: data.importId, kind: data.kind, fileName: data.fileName, sha256: data.sha256, bytes: data.bytes, requestedBy: data.requestedBy }, db);
     const seenAt = String(first?.seenAt);
     const previous = job.progress as Partial<IngestProgress> | number;
     const resumeAfter = typeof previous === 'object' && previous ? (previous.committedLine ?? 0) : 0;
     if (resumeAfter) jlog.info({ resumeAfter }, 'resuming an interrupted import after the last committed line');
 
-    const report = new RejectsReport(path.join(path.dirname(data.path), 'rejects.csv'));
+    const report = new RejectsReport(path.join(path.dirname(path.dirname(data.path)), 'rejects.csv'), String(job.token ?? process.pid));
     const progress: IngestProgress = emptyProgress(data.bytes);
     const source = readRows(data.path, data.fileName, format);
     let batch: { line: number; row: unknown }[] = [];
@@ -90,13 +105,21 @@ export function ingestProcessor({ driver, registry, cfg, log }: IngestDeps) {
       await flush();
       source.warnings.forEach((w) => report.add(w));
     } catch (err) {
+      source.close();
       await report.close();
       if (err instanceof FileProblem) {
         await fail('failed', err.message);
         throw new UnrecoverableError(err.message);
       }
-      // Transient (Neo4j or Redis away): BullMQ retries with backoff and we resume after committedLine.
-      await fail('retrying', (err as Error).message);
+      const message = `${data.fileName}: after line ${progress.committedLine}: ${(err as Error).message}`;
+      if (!isTransient(err)) {
+        // Retrying the same rows would fail the same way: stop now and say where.
+        await fail('failed', message);
+        throw new UnrecoverableError(message);
+      }
+      // Neo4j or Redis away: BullMQ retries with backoff and the next attempt resumes after committedLine.
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await fail(last ? 'failed' : 'retrying', message);
       throw err;
     }
     await report.close();

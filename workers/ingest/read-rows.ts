@@ -4,7 +4,8 @@
  * row come out as rejects with the file's line number; problems with the whole file throw FileProblem.
  */
 import fs from 'node:fs';
-import { parse, CsvError } from 'csv-parse';
+import { pipeline } from 'node:stream';
+import { parse, CsvError, type InfoRecord, type Options } from 'csv-parse';
 import type { RowFormat } from '../../domain/rows';
 import type { Reject } from '../../core/queues';
 
@@ -23,6 +24,8 @@ export interface RowSource {
   bytesRead(): number;
   /** Header notes that are not fatal (unknown columns), reported as line-1 rejects. */
   warnings: Reject[];
+  /** Releases the file when reading stops early (a failed batch, a bad header). */
+  close(): void;
 }
 
 export function readRows(file: string, fileName: string, format: RowFormat): RowSource {
@@ -32,52 +35,69 @@ export function readRows(file: string, fileName: string, format: RowFormat): Row
 function readCsv(file: string, fileName: string, format: RowFormat): RowSource {
   const stream = fs.createReadStream(file);
   const warnings: Reject[] = [];
-  const parser = stream.pipe(
-    parse({
-      bom: true,
-      // A stray quote inside a field ("ACME "BEST" LTD") is taken literally, as manifests are written.
-      relax_quotes: true,
-      // Rows with a wrong number of fields are rejected by us, with the line, rather than ending the file.
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }),
-  );
+  // Records the parser could not make (a quote never closed, a record past the size cap), in file order.
+  const skipped: Reject[] = [];
+  // End line of the last record the parser produced. Blank lines are records too (skip_empty_lines is
+  // off), so a record's first line is always the line after the previous record's last.
+  let parsedUpTo = 0;
+  const options: Options = {
+    bom: true,
+    // A stray quote inside a field ("ACME "BEST" LTD") is taken literally, as manifests are written.
+    relax_quotes: true,
+    // Rows with a wrong number of fields are rejected by us, with the line, rather than ending the file.
+    relax_column_count: true,
+    // A quote that never closes would otherwise swallow the rest of a big file into one field in memory.
+    max_record_size: 1_000_000,
+    // Parser errors become rejects (on_skip) instead of destroying the stream, which would also drop
+    // the good records it had already parsed but we had not yet read.
+    skip_records_with_error: true,
+    // Tags each record with its first line. (csv-parse's types assume on_record returns a row.)
+    on_record: ((record: string[], ctx: InfoRecord) => {
+      const line = parsedUpTo + 1;
+      parsedUpTo = ctx.lines;
+      return { record, line };
+    }) as unknown as Options['on_record'],
+    on_skip: (err) => {
+      const line = parsedUpTo + 1;
+      const end = (err as (CsvError & { lines?: number }) | undefined)?.lines;
+      skipped.push({ line, field: '*', reason: csvReason(err, end) });
+      if (end) parsedUpTo = end;
+      return undefined;
+    },
+  };
+  const parser = parse(options);
+  // pipeline() passes read errors (a vanished file, a disk error) on to the parser, and so to our reader.
+  pipeline(stream, parser, () => undefined);
+
   async function* rows(): AsyncGenerator<RowEvent> {
     let header: string[] | undefined;
-    // End line of the last record read: a record that breaks the parser starts on the line after it.
-    let lastLine = 0;
-    try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        const line = lastLine + 1;
-        lastLine = info.lines;
-        if (!header) {
-          header = record.map((h) => h.trim().toLowerCase());
-          checkHeader(header, fileName, format, warnings);
-          continue;
-        }
-        if (record.length !== header.length) {
-          yield { line, rejects: [{ line, field: '*', reason: `has ${record.length} fields; the header has ${header.length}` }] };
-          continue;
-        }
-        yield { line, raw: Object.fromEntries(header.map((h, i) => [h, record[i]])) };
+    for await (const { record, line } of parser as AsyncIterable<{ record: string[]; line: number }>) {
+      while (skipped.length && skipped[0]!.line < line) yield rejectOf(skipped.shift()!);
+      if (record.length === 1 && record[0]!.trim() === '') continue; // a blank line
+      if (!header) {
+        header = record.map((h) => h.trim().toLowerCase());
+        checkHeader(header, fileName, format, warnings);
+        continue;
       }
-    } catch (err) {
-      if (!(err instanceof CsvError)) throw err;
-      // The parser cannot go on (a quote opened and never closed): what came before is kept, the
-      // rest of the file is one reject that says where the problem starts.
-      const line = lastLine + 1;
-      const end = (err as CsvError & { lines?: number }).lines;
-      yield { line, rejects: [{ line, field: '*', reason: `${csvReason(err)}${end ? ` (the parser gave up at line ${end})` : ''}; the rest of the file was not read` }] };
+      if (record.length !== header.length) {
+        yield { line, rejects: [{ line, field: '*', reason: `has ${record.length} fields; the header has ${header.length}` }] };
+        continue;
+      }
+      yield { line, raw: Object.fromEntries(header.map((h, i) => [h, record[i]])) };
     }
     if (!header) throw new FileProblem(`${fileName}: the file is empty (no header line)`);
+    while (skipped.length) yield rejectOf(skipped.shift()!);
   }
-  return { rows: rows(), bytesRead: () => stream.bytesRead, warnings };
+  return { rows: rows(), bytesRead: () => stream.bytesRead, warnings, close: () => stream.destroy() };
 }
 
-function csvReason(err: CsvError): string {
-  if (err.code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted field opens here and is never closed';
-  return err.message;
+const rejectOf = (r: Reject): RowEvent => ({ line: r.line, rejects: [r] });
+
+function csvReason(err: CsvError | undefined, end: number | undefined): string {
+  const where = end ? ` (the parser gave up at line ${end})` : '';
+  if (err?.code === 'CSV_QUOTE_NOT_CLOSED') return `a quoted field opens here and is never closed${where}; the rest of the file was not read`;
+  if (err?.code === 'CSV_MAX_RECORD_SIZE') return `the record is longer than 1,000,000 characters, most likely an unclosed quote${where}`;
+  return `${err?.message ?? 'unreadable record'}${where}`;
 }
 
 function checkHeader(header: string[], fileName: string, format: RowFormat, warnings: Reject[]): void {
@@ -112,5 +132,5 @@ function readJson(file: string, fileName: string): RowSource {
     if (!Array.isArray(entries)) throw new FileProblem(`${fileName}: expected a JSON array or an object with an "entities" array`);
     for (const [i, raw] of entries.entries()) yield { line: i + 1, raw };
   }
-  return { rows: rows(), bytesRead: () => bytes, warnings: [] };
+  return { rows: rows(), bytesRead: () => bytes, warnings: [], close: () => undefined };
 }

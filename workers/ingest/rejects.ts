@@ -3,15 +3,27 @@ import fs from 'node:fs';
 import type { ZodError } from 'zod';
 import type { Reject } from '../../core/queues';
 
-const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+// Quoted when needed; a leading = + - @ gets a ' so a spreadsheet shows the value instead of running it.
+const csvField = (s: string) => {
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
 
+/**
+ * Written to a file of this attempt's own and renamed over `path` when closed, so a worker that took a
+ * job over from a stalled one never interleaves its lines with the other's.
+ */
 export class RejectsReport {
   private readonly out: fs.WriteStream;
+  private readonly tmp: string;
+  private failure: Error | undefined;
   readonly sample: Reject[] = [];
   count = 0;
 
-  constructor(readonly path: string, private readonly sampleSize = 20) {
-    this.out = fs.createWriteStream(path);
+  constructor(readonly path: string, attempt: string, private readonly sampleSize = 20) {
+    this.tmp = `${path}.${attempt.replace(/[^\w-]/g, '')}.tmp`;
+    this.out = fs.createWriteStream(this.tmp);
+    this.out.on('error', (err) => (this.failure = err));
     this.out.write('line,field,reason,value\n');
   }
 
@@ -22,7 +34,9 @@ export class RejectsReport {
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (!this.out.closed) await new Promise<void>((resolve) => this.out.end(() => resolve()));
+    if (this.failure) throw this.failure;
+    await fs.promises.rename(this.tmp, this.path);
   }
 }
 
