@@ -49,9 +49,12 @@ async function main() {
   const cfg = config();
   // A producer fails fast: no Redis means a clear message now, not a silent wait.
   const redis = createRedis(cfg.REDIS_URL);
+  // Connection errors are reported once, below, with the address; not as ioredis's unhandled events.
+  let connectError = '';
+  redis.on('error', (err: Error) => (connectError ||= err.message));
   await redis.connect().catch((err: Error) => {
     redis.disconnect();
-    throw new Error(`cannot reach Redis at ${cfg.REDIS_URL} (${err.message}); is npm start running, or REDIS_URL set?`);
+    throw new Error(`cannot reach Redis at ${cfg.REDIS_URL} (${connectError || err.message}); is npm start running, or REDIS_URL set?`);
   });
   const queue = ingestQueue(redis, cfg.QUEUE_PREFIX);
   try {
