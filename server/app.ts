@@ -13,6 +13,7 @@ import { errorHandler, notFoundApi } from './middleware/errors';
 import { requestContext } from './middleware/request-context';
 import { entityRoutes } from './routes/entities';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/imports';
 import { searchRoutes } from './routes/search';
 
 export interface AppDeps {
@@ -39,6 +40,7 @@ export function buildApp(deps: AppDeps): express.Express {
   api.use(healthRoutes({ ...q, redis: deps.redis, version: deps.version }));
   api.use(searchRoutes(q));
   api.use(entityRoutes(q));
+  api.use(importRoutes(q));
   api.use(notFoundApi);
   app.use('/api', api);
 

@@ -17,6 +17,7 @@ let app: Express;
 const tag = uniqueTag();
 const importer = `${tag} SUNRISE SOLAR INC`;
 let manifestImport = '';
+let rejectsImport = '';
 
 beforeAll(async () => {
   h = await openHarness('api');
@@ -31,10 +32,13 @@ beforeAll(async () => {
   const loaded = await h.importFile('shipments', manifest);
   if (loaded.state !== 'completed') throw new Error(loaded.reason);
   manifestImport = loaded.result.importId;
+  const withRejects = await h.importFile('shipments', path.join(projectRoot, 'test', 'fixtures', 'bad', 'wrong-type.csv'), { force: true });
+  if (withRejects.state !== 'completed') throw new Error(withRejects.reason);
+  rejectsImport = withRejects.result.importId;
 }, 120_000);
 
 afterAll(async () => {
-  if (manifestImport) await h?.deleteImported([manifestImport]);
+  await h?.deleteImported([manifestImport, rejectsImport].filter(Boolean));
   await h?.close();
 });
 
@@ -198,6 +202,44 @@ describe('GET /api/entities/:id/neighborhood', () => {
 
   it('answers 404 for an unknown centre', async () => {
     expect((await request(app).get('/api/entities/co-nothing/neighborhood')).status).toBe(404);
+  });
+});
+
+describe('GET /api/imports', () => {
+  it('lists imports newest first with their counts', async () => {
+    const res = await request(app).get('/api/imports').query({ limit: 200 });
+    expect(res.status).toBe(200);
+    const mine = res.body.imports.find((i: { id: string }) => i.id === manifestImport);
+    expect(mine).toMatchObject({ kind: 'shipments', fileName: 'manifest.csv', status: 'completed', rowsWritten: 2, rowsRejected: 0, requestedBy: 'jest' });
+    const times = res.body.imports.map((i: { firstLoadedAt: string }) => i.firstLoadedAt);
+    expect(times).toEqual([...times].sort().reverse());
+  });
+
+  it('shows one import with its first rejects, without server paths', async () => {
+    const res = await request(app).get(`/api/imports/${rejectsImport}`);
+    expect(res.status).toBe(200);
+    expect(res.body.import).toMatchObject({ id: rejectsImport, status: 'completed', rowsRead: 5, rowsWritten: 3, rowsRejected: 2 });
+    expect(res.body.import.rejectsSample).toEqual([
+      { line: 3, field: 'weight_kg', reason: 'must be a number', value: 'heavy' },
+      { line: 5, field: 'hs_code', reason: 'must be 4 to 10 digits (dots allowed)', value: 'ABC' },
+    ]);
+    expect(res.body.import.rejectsPath).toBeUndefined();
+  });
+
+  it('serves the rejects report as CSV', async () => {
+    const res = await request(app).get(`/api/imports/${rejectsImport}/rejects`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.text.trim().split('\n')).toEqual(['line,field,reason,value', '3,weight_kg,must be a number,heavy', '5,hs_code,must be 4 to 10 digits (dots allowed),ABC']);
+  });
+
+  it('answers 404 for an unknown import and 400 for a malformed id or paging', async () => {
+    expect((await request(app).get('/api/imports/imp-shipments-0000000000000000')).status).toBe(404);
+    expect((await request(app).get('/api/imports/imp-shipments-0000000000000000/rejects')).status).toBe(404);
+    const bad = await request(app).get('/api/imports/../../etc/passwd');
+    expect([400, 404]).toContain(bad.status);
+    expect((await request(app).get('/api/imports/not-an-id')).body.error.message).toBe('id: is not an import id (imp-<kind>-<16 hex>)');
+    expect((await request(app).get('/api/imports').query({ limit: '0' })).body.error.message).toBe('limit: must be at least 1');
   });
 });
 
