@@ -94,9 +94,11 @@ export async function followImport(
   intervalMs = 300,
 ): Promise<JobOutcome> {
   for (;;) {
+    // State first, then the job: the move to completed writes the return value atomically, so a job read
+    // after seeing "completed" has it (read the other way round, it may still look active).
+    const state = await queue.getJobState(jobId);
     const job = await Job.fromId(queue, jobId);
-    if (!job) throw new Error(`job ${jobId} disappeared from the queue`);
-    const state = await job.getState();
+    if (!job || state === 'unknown') throw new Error(`job ${jobId} disappeared from the queue`);
     if (state === 'completed') return { state, result: job.returnvalue };
     // A failing attempt with retries left goes back to delayed/waiting; "failed" is final.
     if (state === 'failed') return { state, reason: job.failedReason };
