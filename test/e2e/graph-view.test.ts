@@ -8,8 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, Browser, Page } from 'playwright-core';
 import { projectRoot } from '../../core/config';
-import { buildApp } from '../../server/app';
-import { openHarness, Harness } from '../support/harness';
+import { openHarness, Harness, testApp } from '../support/harness';
 
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const artifacts = path.join(projectRoot, 'artifacts', 'e2e');
@@ -29,7 +28,7 @@ beforeAll(async () => {
     if (outcome.state !== 'completed') throw new Error(`${file}: ${outcome.reason}`);
     imports.push(outcome.result.importId);
   }
-  const app = buildApp({ driver: h.driver, redis: h.redis, registry: h.registry, log: h.log, database: h.cfg.NEO4J_DATABASE, queryTimeoutMs: 5_000, version: 'e2e', webDir: path.join(projectRoot, 'web', 'dist') });
+  const app = testApp(h);
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

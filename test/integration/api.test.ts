@@ -5,12 +5,11 @@
 import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
-import { buildApp } from '../../server/app';
 import { createDriver } from '../../core/neo4j';
 import { createRedis } from '../../core/redis';
 import { projectRoot } from '../../core/config';
 import { shipmentColumns } from '../../domain/rows';
-import { openHarness, Harness, uniqueTag, writeCsv } from '../support/harness';
+import { openHarness, Harness, testApp, uniqueTag, writeCsv } from '../support/harness';
 
 let h: Harness;
 let app: Express;
@@ -22,7 +21,7 @@ let rejectsImport = '';
 beforeAll(async () => {
   h = await openHarness('api');
   await h.startWorker();
-  app = buildApp({ driver: h.driver, redis: h.redis, registry: h.registry, log: h.log, database: h.cfg.NEO4J_DATABASE, queryTimeoutMs: 5_000, version: 'test', webDir: path.join(projectRoot, 'web', 'dist') });
+  app = testApp(h);
   const list = await h.importFile('uflpa', path.join(projectRoot, 'data', 'lists', 'dhs_uflpa.json'));
   expect(list.state).toBe('completed');
   const manifest = writeCsv(h.dataDir, 'manifest.csv', [...shipmentColumns], [
@@ -57,7 +56,7 @@ describe('GET /api/health', () => {
 
   it('answers 503 naming Neo4j when Neo4j is down', async () => {
     const deadDriver = createDriver({ ...h.cfg, NEO4J_URI: 'bolt://127.0.0.1:1' }, { maxRetryMs: 500 });
-    const sick = buildApp({ driver: deadDriver, redis: h.redis, registry: h.registry, log: h.log, database: h.cfg.NEO4J_DATABASE, queryTimeoutMs: 2_000, version: 'test', webDir: projectRoot });
+    const sick = testApp(h, { driver: deadDriver, queryTimeoutMs: 2_000 });
     const res = await request(sick).get('/api/health');
     await deadDriver.close();
     expect(res.status).toBe(503);
@@ -67,7 +66,7 @@ describe('GET /api/health', () => {
 
   it('answers a query against a Neo4j that is down with a 503, not a 500 or a hang', async () => {
     const deadDriver = createDriver({ ...h.cfg, NEO4J_URI: 'bolt://127.0.0.1:1' }, { maxRetryMs: 500 });
-    const sick = buildApp({ driver: deadDriver, redis: h.redis, registry: h.registry, log: h.log, database: h.cfg.NEO4J_DATABASE, queryTimeoutMs: 2_000, version: 'test', webDir: projectRoot });
+    const sick = testApp(h, { driver: deadDriver, queryTimeoutMs: 2_000 });
     const res = await request(sick).get('/api/search').query({ q: 'hoshine' });
     await deadDriver.close();
     expect(res.status).toBe(503);
@@ -76,7 +75,7 @@ describe('GET /api/health', () => {
 
   it('answers 503 naming Redis when Redis is down', async () => {
     const deadRedis = createRedis('redis://127.0.0.1:1');
-    const sick = buildApp({ driver: h.driver, redis: deadRedis, registry: h.registry, log: h.log, database: h.cfg.NEO4J_DATABASE, queryTimeoutMs: 2_000, version: 'test', webDir: projectRoot });
+    const sick = testApp(h, { redis: deadRedis, queryTimeoutMs: 2_000 });
     const res = await request(sick).get('/api/health');
     deadRedis.disconnect();
     expect(res.status).toBe(503);

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Driver } from 'neo4j-driver';
-import { Config, parseConfig } from '../../core/config';
+import { Config, parseConfig, projectRoot } from '../../core/config';
+import { AppDeps, buildApp } from '../../server/app';
 import { enqueueImport, followImport, ingestQueue, JobOutcome, stageFile } from '../../core/imports';
 import { createLogger, Logger } from '../../core/logger';
 import { createDriver, Row, toPlain } from '../../core/neo4j';
@@ -116,6 +117,14 @@ export async function openHarness(name: string): Promise<Harness> {
     },
   };
   return harness;
+}
+
+/** The real app on the harness's connections; `overrides` swap one part (a dead driver, a dead Redis). */
+export function testApp(h: Harness, overrides: Partial<AppDeps> = {}) {
+  return buildApp({
+    driver: h.driver, redis: h.redis, registry: h.registry, log: h.log, database: h.cfg.NEO4J_DATABASE,
+    queryTimeoutMs: 5_000, version: 'test', webDir: path.join(projectRoot, 'web', 'dist'), ...overrides,
+  });
 }
 
 /** Writes a CSV (header + rows) into a fresh temp folder and returns its path. */
