@@ -16,8 +16,32 @@ const trailing = new RegExp(`(?:\\s(?:${legalForms.map((f) => f.replace(/ /g, '\
 const chineseForms = /(?:股份有限公司|有限责任公司|有限公司|集团)$/u;
 
 /**
- * Upper case, accents folded, punctuation to spaces, "&" to AND, whitespace collapsed, and legal-form
- * suffixes and a trailing "AND SUBSIDIARIES" removed. Returns "" for a name with no letters or digits.
+ * Place names of the Uyghur region written several ways in trade documents (Uyghur-derived, Wade-Giles
+ * and Pinyin forms). Each maps to one spelling (Pinyin where DHS lists use it), so "HOTAN TAIDA" meets
+ * the list's "Hetian Taida". Whole words only.
+ */
+const placeNames: Record<string, string> = {
+  HOTAN: 'HETIAN', KHOTAN: 'HETIAN',
+  KASHGAR: 'KASHI', KASHGHAR: 'KASHI', KASGAR: 'KASHI',
+  URUMQI: 'WULUMUQI', URUMCHI: 'WULUMUQI',
+  TURPAN: 'TULUFAN', TURFAN: 'TULUFAN',
+  KORLA: 'KUERLE',
+  KUMUL: 'HAMI',
+  GHULJA: 'YINING', KULJA: 'YINING',
+  ALTAY: 'ALETAI', ALTAI: 'ALETAI',
+  KARAMAY: 'KELAMAYI',
+  BORTALA: 'BOERTALA',
+  BAYINGOLIN: 'BAYINGUOLENG', BAYINGOL: 'BAYINGUOLENG',
+  ATUSH: 'ATUSHI', ARTUX: 'ATUSHI',
+  YARKAND: 'SHACHE',
+  SINKIANG: 'XINJIANG',
+  UIGHUR: 'UYGHUR', UIGUR: 'UYGHUR', UYGUR: 'UYGHUR',
+};
+const placeNamePattern = new RegExp(`\\b(?:${Object.keys(placeNames).join('|')})\\b`, 'g');
+
+/**
+ * Upper case, accents folded, punctuation to spaces, "&" to AND, whitespace collapsed, Uyghur-region
+ * place names to one spelling, and legal-form suffixes and a trailing "AND SUBSIDIARIES" removed. Returns "" for a name with no letters or digits.
  */
 export function normalizeName(name: string): string {
   let s = name.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase();
@@ -26,6 +50,7 @@ export function normalizeName(name: string): string {
   s = s.replace(/\b(\p{L})\.(?=\p{L}\b)/gu, '$1');
   s = s.replace(/&/g, ' AND ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().replace(/\s+/g, ' ');
   s = s.replace(/\s(?:AND\s)?(?:ITS\s)?SUBSIDIARIES$/, '');
+  s = s.replace(placeNamePattern, (word) => placeNames[word] ?? word);
   const stripped = (' ' + s).replace(trailing, '').trim();
   // A name that is nothing but a legal form ("COMPANY LIMITED") keeps its words.
   return stripped || s;

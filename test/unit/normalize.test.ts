@@ -21,6 +21,20 @@ describe('normalizeName', () => {
     expect(normalizeName(input)).toBe(expected);
   });
 
+  it.each([
+    ['HOTAN HAOLIN HAIR ACCESSORIES CO LTD', 'Hetian Haolin Hair Accessories Co. Ltd'],
+    ['KASHGAR CONSTRUCTION ENGINEERING GROUP CO LTD', 'Kashi Construction Engineering Group Co., Ltd'],
+    ['Urumqi Tianshan Wool Co', 'WULUMUQI TIANSHAN WOOL COMPANY LIMITED'],
+    ['SINKIANG PRODUCTION AND CONSTRUCTION CORPS', 'Xinjiang Production and Construction Corps'],
+  ])('joins transliterations of place names: %s ~ %s', (a, b) => {
+    expect(normalizeName(a)).toBe(normalizeName(b));
+  });
+
+  it('changes place names only as whole words', () => {
+    expect(normalizeName('HOTANIA TRADING LTD')).toBe('HOTANIA TRADING');
+    expect(normalizeName('ALTAIR ELECTRONICS INC')).toBe('ALTAIR ELECTRONICS');
+  });
+
   it('keeps a name that is nothing but a legal form', () => {
     expect(normalizeName('Company Limited')).toBe('COMPANY LIMITED');
   });
