@@ -6,6 +6,18 @@ import { z } from 'zod';
 import { importKinds } from '../domain/vocabulary';
 
 export const INGEST_QUEUE = 'ingest';
+/** Follows every shipments import: brings the derived SUPPLIES edges up to date. */
+export const DERIVE_QUEUE = 'derive';
+
+export const deriveJobData = z.object({ importId: z.string().min(1) });
+export type DeriveJobData = z.infer<typeof deriveJobData>;
+
+export interface DeriveResult {
+  importId: string;
+  shippers: number;
+  pairs: number;
+  seconds: number;
+}
 
 export const ingestJobData = z.object({
   importId: z.string().min(1),
@@ -46,6 +58,8 @@ export interface IngestResult {
   rejectsPath: string;
   rejectsSample: Reject[];
   seconds: number;
+  /** The derive job this import queued (shipments imports only). */
+  deriveJobId?: string;
 }
 
 export const emptyProgress = (totalBytes: number): IngestProgress => ({

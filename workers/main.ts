@@ -1,12 +1,13 @@
 /** Starts the ingest worker: connects, applies the schema, consumes the queue, and shuts down cleanly. */
-import { Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { config, ConfigError } from '../core/config';
 import { createLogger } from '../core/logger';
 import { createDriver } from '../core/neo4j';
-import { INGEST_QUEUE } from '../core/queues';
+import { DERIVE_QUEUE, INGEST_QUEUE } from '../core/queues';
 import { createRedis } from '../core/redis';
 import { applySchema } from '../core/schema';
 import { CypherRegistry } from '../cypher/registry';
+import { deriveProcessor } from './derive/process-derive';
 import { ingestProcessor } from './ingest/process-import';
 
 async function main() {
@@ -17,8 +18,9 @@ async function main() {
   await driver.verifyConnectivity({ database: cfg.NEO4J_DATABASE });
   await applySchema(driver, registry, cfg.NEO4J_DATABASE);
   const connection = createRedis(cfg.REDIS_URL, { forWorker: true });
+  const deriveQueue = new Queue(DERIVE_QUEUE, { connection, prefix: cfg.QUEUE_PREFIX });
 
-  const worker = new Worker(INGEST_QUEUE, ingestProcessor({ driver, registry, cfg, log }), {
+  const worker = new Worker(INGEST_QUEUE, ingestProcessor({ deriveQueue, driver, registry, cfg, log }), {
     connection,
     prefix: cfg.QUEUE_PREFIX,
     concurrency: cfg.INGEST_CONCURRENCY,
@@ -29,7 +31,11 @@ async function main() {
   });
   worker.on('failed', (job, err) => log.warn({ job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'import attempt failed'));
   worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
-  await worker.waitUntilReady();
+  // Derived edges: short jobs, one at a time per process, so two imports never recompute one pair at once here.
+  const deriver = new Worker(DERIVE_QUEUE, deriveProcessor({ driver, registry, cfg, log }), { connection, prefix: cfg.QUEUE_PREFIX, concurrency: 1 });
+  deriver.on('failed', (job, err) => log.warn({ job: job?.id, err: err.message }, 'derive attempt failed'));
+  deriver.on('error', (err) => log.error({ err: err.message }, 'derive worker error'));
+  await Promise.all([worker.waitUntilReady(), deriver.waitUntilReady()]);
   log.info({ queue: INGEST_QUEUE, prefix: cfg.QUEUE_PREFIX, concurrency: cfg.INGEST_CONCURRENCY }, 'ingest worker ready');
 
   const shutdown = async (signal: string) => {
@@ -42,6 +48,8 @@ async function main() {
       log.warn('an import is still running; leaving it to be resumed by the next worker');
       await worker.close(true);
     }
+    await deriver.close();
+    await deriveQueue.close();
     await driver.close();
     connection.disconnect();
     process.exit(0);

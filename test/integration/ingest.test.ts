@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../core/config';
 import { importId } from '../../domain/ids';
-import { openHarness, Harness, snapshotImport } from '../support/harness';
+import { openHarness, Harness, snapshotImport, writeCsv } from '../support/harness';
+import { shipmentColumns } from '../../domain/rows';
 import type { JobOutcome } from '../../core/imports';
 
 const fixture = (name: string) => path.join(projectRoot, 'test', 'fixtures', name);
@@ -78,6 +79,43 @@ describe('good files', () => {
     const again = completed(await load('shipments', file, { force: true }));
     expect(again.rowsWritten).toBe(10);
     expect(await snapshotImport(h, id)).toBe(before);
+  });
+});
+
+describe('derived SUPPLIES edges', () => {
+  const supplies = async () =>
+    h.query(
+      // Normalised names: the listed shipper's display name depends on whether the list was loaded first.
+      `MATCH (a:Company)-[r:SUPPLIES]->(b:Company) WHERE a.normName IN $names
+       RETURN a.normName AS from, b.normName AS to, r.shipments AS shipments, toString(r.firstDate) AS first, toString(r.lastDate) AS last, r.hsCodes AS hsCodes
+       ORDER BY from, to`,
+      { names: ['AKSU HUAFU COLOR SPINNING', 'MEKONG BRIGHTWEAVE TEXTILE', 'ANGKOR SILKROAD GARMENT CAMBODIA', 'PERAK SUNCELL TECHNOLOGY'] },
+    );
+
+  it('sum up each shipper -> consignee pair of a shipments import', async () => {
+    expect(await supplies()).toEqual([
+      { from: 'AKSU HUAFU COLOR SPINNING', to: 'MEKONG BRIGHTWEAVE TEXTILE', shipments: 2, first: '2024-03-04', last: '2025-02-11', hsCodes: ['520524'] },
+      { from: 'ANGKOR SILKROAD GARMENT CAMBODIA', to: 'PINE AND HARBOR APPAREL', shipments: 3, first: '2024-07-15', last: '2026-01-09', hsCodes: expect.any(Array) },
+      { from: 'MEKONG BRIGHTWEAVE TEXTILE', to: 'ANGKOR SILKROAD GARMENT CAMBODIA', shipments: 2, first: '2024-05-20', last: '2025-03-28', hsCodes: expect.any(Array) },
+      { from: 'PERAK SUNCELL TECHNOLOGY', to: 'DESERTLINE SOLAR DISTRIBUTION', shipments: 3, first: '2023-08-30', last: '2025-09-05', hsCodes: ['854143', '8541430010'] },
+    ]);
+  });
+
+  it('do not change when the same import is derived again', async () => {
+    const before = await supplies();
+    completed(await load('shipments', fixture('good/shipments.csv'), { force: true }));
+    expect(await supplies()).toEqual(before);
+  });
+
+  it('are brought up to date by a later import, for the pairs it names only', async () => {
+    const before = await supplies();
+    const file = writeCsv(h.dataDir, 'one-more.csv', [...shipmentColumns], [
+      ['OOLU6100000099', '2026-02-01', 'PERAK SUNCELL TECHNOLOGY SDN. BHD.', 'MY', 'DESERTLINE SOLAR DISTRIBUTION INC', 'US', '', '', '854142', 'SOLAR CELLS', 'Port Klang', 'Long Beach', '1200'],
+    ]);
+    completed(await load('shipments', file));
+    const after = await supplies();
+    expect(after.slice(0, 3)).toEqual(before.slice(0, 3));
+    expect(after[3]).toEqual({ ...before[3], shipments: 4, last: '2026-02-01', hsCodes: ['854142', '854143', '8541430010'] });
   });
 });
 

@@ -15,11 +15,12 @@ import { AppDeps, buildApp } from '../../server/app';
 import { enqueueImport, followImport, ingestQueue, JobOutcome, stageFile } from '../../core/imports';
 import { createLogger, Logger } from '../../core/logger';
 import { createDriver, Row, toPlain } from '../../core/neo4j';
-import { INGEST_QUEUE } from '../../core/queues';
+import { DERIVE_QUEUE, INGEST_QUEUE } from '../../core/queues';
 import { createRedis } from '../../core/redis';
 import { applySchema } from '../../core/schema';
 import { CypherRegistry } from '../../cypher/registry';
 import type { ImportKind } from '../../domain/vocabulary';
+import { deriveProcessor } from '../../workers/derive/process-derive';
 import { ingestProcessor } from '../../workers/ingest/process-import';
 
 export interface Harness {
@@ -30,6 +31,7 @@ export interface Harness {
   log: Logger;
   prefix: string;
   queue: Queue;
+  deriveQueue: Queue;
   dataDir: string;
   /** Runs ad-hoc test Cypher (assertions only; production code uses the registry). */
   query(text: string, params?: Record<string, unknown>): Promise<Row[]>;
@@ -58,12 +60,13 @@ export async function openHarness(name: string): Promise<Harness> {
   const redis = createRedis(cfg.REDIS_URL, { forWorker: true });
   const prefix = `${cfg.QUEUE_PREFIX}-${name}-${uniqueTag()}`;
   const queue = ingestQueue(redis, prefix);
+  const deriveQueue = new Queue(DERIVE_QUEUE, { connection: redis, prefix });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `threadline-${name}-`));
   const workers: Worker[] = [];
   const connections: Redis[] = [];
 
   const harness: Harness = {
-    cfg, driver, registry, redis, log, prefix, queue, dataDir,
+    cfg, driver, registry, redis, log, prefix, queue, deriveQueue, dataDir,
     async query(text, params = {}) {
       const res = await driver.executeQuery(text, params, { database: cfg.NEO4J_DATABASE });
       return res.records.map((r) => toPlain(r.toObject()) as Row);
@@ -91,26 +94,35 @@ export async function openHarness(name: string): Promise<Harness> {
     async importFile(kind, file, opts = {}) {
       const data = await stageFile(file, kind, dataDir, 'jest');
       const { job } = await enqueueImport(queue, data, opts);
-      return followImport(queue, String(job.id), () => undefined, 100);
+      const outcome = await followImport(queue, String(job.id), () => undefined, 100);
+      // A shipments import is done for its readers once its SUPPLIES edges are derived too.
+      if (outcome.state === 'completed' && outcome.result.deriveJobId) {
+        const derived = await followImport(deriveQueue, outcome.result.deriveJobId, () => undefined, 100);
+        if (derived.state === 'failed') throw new Error(`derive after ${data.fileName} failed: ${derived.reason}`);
+      }
+      return outcome;
     },
     async startWorker(overrides = {}) {
       const wcfg = { ...cfg, ...overrides };
       const connection = createRedis(cfg.REDIS_URL, { forWorker: true });
       connections.push(connection);
-      const worker = new Worker(INGEST_QUEUE, ingestProcessor({ driver, registry, cfg: wcfg, log }), {
+      const worker = new Worker(INGEST_QUEUE, ingestProcessor({ deriveQueue, driver, registry, cfg: wcfg, log }), {
         connection,
         prefix,
         concurrency: wcfg.INGEST_CONCURRENCY,
       });
-      await worker.waitUntilReady();
-      workers.push(worker);
+      const deriver = new Worker(DERIVE_QUEUE, deriveProcessor({ driver, registry, cfg: wcfg, log }), { connection, prefix });
+      await Promise.all([worker.waitUntilReady(), deriver.waitUntilReady()]);
+      workers.push(worker, deriver);
       return worker;
     },
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       connections.forEach((c) => c.disconnect());
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
+      for (const q of [queue, deriveQueue]) {
+        await q.obliterate({ force: true }).catch(() => undefined);
+        await q.close();
+      }
       redis.disconnect();
       await driver.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

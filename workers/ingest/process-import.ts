@@ -8,13 +8,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Job, UnrecoverableError } from 'bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { Neo4jError, type Driver } from 'neo4j-driver';
 import type { Config } from '../../core/config';
 import type { Logger } from '../../core/logger';
 import { runStatement } from '../../core/neo4j';
 import { AppError, Unavailable } from '../../core/errors';
-import { emptyProgress, IngestJobData, ingestJobData, IngestProgress, IngestResult } from '../../core/queues';
+import { DERIVE_QUEUE, emptyProgress, IngestJobData, ingestJobData, IngestProgress, IngestResult } from '../../core/queues';
 import type { CypherRegistry, Statement } from '../../cypher/registry';
 import { rowFormats } from '../../domain/rows';
 import { importKinds, ImportKind } from '../../domain/vocabulary';
@@ -22,6 +22,8 @@ import { FileProblem, readRows } from './read-rows';
 import { RejectsReport, rejectsFromZod } from './rejects';
 
 export interface IngestDeps {
+  /** Where a completed shipments import queues its derive job. */
+  deriveQueue: Queue;
   driver: Driver;
   registry: CypherRegistry;
   cfg: Pick<Config, 'NEO4J_DATABASE' | 'INGEST_BATCH_SIZE'>;
@@ -37,7 +39,7 @@ function isTransient(err: unknown): boolean {
   return !(err instanceof TypeError || err instanceof RangeError);
 }
 
-export function ingestProcessor({ driver, registry, cfg, log }: IngestDeps) {
+export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: IngestDeps) {
   // Resolved now, so a missing statement stops the worker at boot.
   const begin = registry.get('ingest/begin-import');
   const finish = registry.get('ingest/finish-import');
@@ -127,11 +129,14 @@ export function ingestProcessor({ driver, registry, cfg, log }: IngestDeps) {
       id: data.importId, status: 'completed', rowsRead: progress.rowsRead, rowsWritten: progress.rowsWritten,
       rowsRejected: progress.rowsRejected, rejectsPath: report.path, rejectsSample: JSON.stringify(report.sample), error: null,
     }, db);
+    // SUPPLIES edges are derived from shipments; the derive job recomputes the pairs this file named.
+    const derive = data.kind === 'shipments' ? await deriveQueue.add(DERIVE_QUEUE, { importId: data.importId }, { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { count: 10_000 }, removeOnFail: { count: 10_000 } }) : undefined;
     const seconds = (Date.now() - started) / 1000;
     jlog.info({ ...progress, seconds, rowsPerSecond: Math.round(progress.rowsRead / Math.max(seconds, 0.001)) }, 'import completed');
     return {
       importId: data.importId, status: 'completed', rowsRead: progress.rowsRead, rowsWritten: progress.rowsWritten,
       rowsRejected: progress.rowsRejected, rejectsPath: report.path, rejectsSample: report.sample, seconds,
+      ...(derive ? { deriveJobId: String(derive.id) } : {}),
     };
   };
 }

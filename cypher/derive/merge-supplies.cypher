@@ -1,0 +1,18 @@
+// Recomputes every (Company)-[:SUPPLIES]->(Company) edge going out of the given shippers from all their
+// shipments: how many, first and last arrival date, and the HS codes seen (sorted). One pass over each
+// shipper's shipments, grouped by consignee. Derived from the shipments alone, so running it again
+// changes nothing, and tier-N traversal never walks shipments.
+// params: $shippers: list of company ids
+// returns: pairs
+// mode: write
+UNWIND $shippers AS shipperId
+MATCH (a:Entity {id: shipperId})-[:SHIPPED]->(s:Shipment)-[:CONSIGNED_TO]->(b:Company)
+WITH a, b, count(s) AS shipments, min(s.arrivalDate) AS firstDate, max(s.arrivalDate) AS lastDate, collect(DISTINCT s.hsCode) AS codes
+CALL (codes) {
+  UNWIND codes AS code
+  WITH code ORDER BY code
+  RETURN collect(code) AS hsCodes
+}
+MERGE (a)-[r:SUPPLIES]->(b)
+SET r.shipments = shipments, r.firstDate = firstDate, r.lastDate = lastDate, r.hsCodes = hsCodes
+RETURN count(r) AS pairs
