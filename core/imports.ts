@@ -11,7 +11,7 @@ import { Queue, Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { importId } from '../domain/ids';
 import type { ImportKind } from '../domain/vocabulary';
-import { INGEST_QUEUE, IngestJobData, ingestJobData, IngestProgress, IngestResult } from './queues';
+import { INGEST_QUEUE, IngestJobData, ingestJobData, IngestProgress, IngestResult, jobOptions } from './queues';
 import { Invalid } from './errors';
 
 export async function stageFile(source: string, kind: ImportKind, dataDir: string, requestedBy: string): Promise<IngestJobData> {
@@ -68,13 +68,7 @@ export async function enqueueImport(queue: Queue, data: IngestJobData, opts: { f
     if (state !== 'completed' || !opts.force) return { job: existing, created: false };
     await existing.remove();
   }
-  const job = await queue.add(INGEST_QUEUE, data, {
-    jobId: data.importId,
-    attempts: 5,
-    backoff: { type: 'exponential', delay: 2_000 },
-    removeOnComplete: { count: 10_000 },
-    removeOnFail: { count: 10_000 },
-  });
+  const job = await queue.add(INGEST_QUEUE, data, { ...jobOptions, jobId: data.importId });
   return { job, created: true };
 }
 

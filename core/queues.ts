@@ -62,6 +62,14 @@ export interface IngestResult {
   deriveJobId?: string;
 }
 
+/** Every job: retried with backoff on transient failures; finished jobs kept a while for status queries. */
+export const jobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { count: 10_000 },
+  removeOnFail: { count: 10_000 },
+} as const;
+
 export const emptyProgress = (totalBytes: number): IngestProgress => ({
   rowsRead: 0, rowsWritten: 0, rowsRejected: 0, bytesRead: 0, totalBytes, percent: 0, committedLine: 0,
 });

@@ -14,7 +14,7 @@ import type { Config } from '../../core/config';
 import type { Logger } from '../../core/logger';
 import { runStatement } from '../../core/neo4j';
 import { AppError, Unavailable } from '../../core/errors';
-import { DERIVE_QUEUE, emptyProgress, IngestJobData, ingestJobData, IngestProgress, IngestResult } from '../../core/queues';
+import { DERIVE_QUEUE, emptyProgress, IngestJobData, ingestJobData, IngestProgress, IngestResult, jobOptions } from '../../core/queues';
 import type { CypherRegistry, Statement } from '../../cypher/registry';
 import { rowFormats } from '../../domain/rows';
 import { importKinds, ImportKind } from '../../domain/vocabulary';
@@ -80,12 +80,13 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
       await job.updateProgress({ ...progress });
     };
 
-    const fail = async (status: string, message: string) => {
-      await runStatement(driver, finish, {
+    const record = (status: string, error: string | null) =>
+      runStatement(driver, finish, {
         id: data.importId, status, rowsRead: progress.rowsRead, rowsWritten: progress.rowsWritten,
-        rowsRejected: progress.rowsRejected, rejectsPath: report.path, rejectsSample: JSON.stringify(report.sample), error: message,
-      }, db).catch((e) => jlog.error({ err: e }, 'could not record the failure on the Import node'));
-    };
+        rowsRejected: progress.rowsRejected, rejectsPath: report.path, rejectsSample: JSON.stringify(report.sample), error,
+      }, db);
+    const fail = (status: string, message: string) =>
+      record(status, message).catch((e) => jlog.error({ err: e }, 'could not record the failure on the Import node'));
 
     try {
       for await (const event of source.rows) {
@@ -125,12 +126,9 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
       throw err;
     }
     await report.close();
-    await runStatement(driver, finish, {
-      id: data.importId, status: 'completed', rowsRead: progress.rowsRead, rowsWritten: progress.rowsWritten,
-      rowsRejected: progress.rowsRejected, rejectsPath: report.path, rejectsSample: JSON.stringify(report.sample), error: null,
-    }, db);
-    // SUPPLIES edges are derived from shipments; the derive job recomputes the pairs this file named.
-    const derive = data.kind === 'shipments' ? await deriveQueue.add(DERIVE_QUEUE, { importId: data.importId }, { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { count: 10_000 }, removeOnFail: { count: 10_000 } }) : undefined;
+    await record('completed', null);
+    // SUPPLIES edges are derived from shipments; the derive job recomputes those of the shippers this file named.
+    const derive = data.kind === 'shipments' ? await deriveQueue.add(DERIVE_QUEUE, { importId: data.importId }, jobOptions) : undefined;
     const seconds = (Date.now() - started) / 1000;
     jlog.info({ ...progress, seconds, rowsPerSecond: Math.round(progress.rowsRead / Math.max(seconds, 0.001)) }, 'import completed');
     return {
