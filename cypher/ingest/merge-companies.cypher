@@ -1,16 +1,30 @@
-// Writes a batch of companies from a registry-style file. The file's spelling becomes the name (a prior
-// manifest spelling is kept as an alias); aliases and identifiers are added, never dropped.
-// params: $rows: list of company rows (domain/rows.ts companyRow output), $importId: string, $seenAt: string (ISO datetime)
+// Writes a batch of companies from a registry-style file. The name follows source precedence (nameRank:
+// list 1 < registry 2 < manifest 3; on a tie the latest wins); every other spelling is kept as an alias.
+// Identifiers and aliases are added, never dropped. Links the company to its country and region.
+// params: $rows: list of company rows (domain/sources/companies.ts), $importId: string, $seenAt: string (ISO datetime)
 // returns: written
 // mode: write
 UNWIND $rows AS row
 MERGE (c:Entity:Company {id: row.id})
   ON CREATE SET c.aliases = [], c.identifiers = [], c.firstSeen = datetime($seenAt), c.importIds = [$importId]
   ON MATCH SET c.importIds = CASE WHEN $importId IN c.importIds THEN c.importIds ELSE c.importIds + $importId END
-WITH c, row, [a IN coalesce(c.aliases, []) + row.aliases + CASE WHEN c.name IS NULL OR c.name = row.name THEN [] ELSE [c.name] END WHERE a <> row.name] AS aliases
-SET c.name = row.name, c.normName = row.normName, c.country = row.country,
+WITH c, row, c.nameRank IS NULL OR row.nameRank <= c.nameRank AS wins
+WITH c, row, wins, CASE WHEN wins THEN row.name ELSE c.name END AS name
+SET c.aliases = reduce(acc = [], a IN coalesce(c.aliases, []) + row.aliases + [row.name, c.name] |
+      CASE WHEN a IS NULL OR a = name OR a IN acc THEN acc ELSE acc + a END),
+    c.name = name,
+    c.normName = CASE WHEN wins THEN row.normName ELSE c.normName END,
+    c.nameRank = CASE WHEN wins THEN row.nameRank ELSE c.nameRank END,
+    c.country = coalesce(row.country, c.country),
+    c.region = coalesce(row.region, c.region),
     c.address = coalesce(row.address, c.address),
-    c.aliases = reduce(acc = [], a IN aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     c.identifiers = reduce(acc = coalesce(c.identifiers, []), i IN row.identifiers | CASE WHEN i IN acc THEN acc ELSE acc + i END),
     c.lastSeen = CASE WHEN c.lastSeen > datetime($seenAt) THEN c.lastSeen ELSE datetime($seenAt) END
+// Country and region nodes exist already (ingest/merge-places ran before this batch).
+FOREACH (placeId IN [x IN ['ct-' + row.country, 'rg-' + row.region] WHERE x IS NOT NULL] |
+  MERGE (place:Entity {id: placeId})
+  MERGE (c)-[l:LOCATED_IN]->(place)
+    ON CREATE SET l.firstSeen = datetime($seenAt), l.importIds = [$importId]
+    ON MATCH SET l.importIds = CASE WHEN $importId IN l.importIds THEN l.importIds ELSE l.importIds + $importId END
+  SET l.lastSeen = CASE WHEN l.lastSeen > datetime($seenAt) THEN l.lastSeen ELSE datetime($seenAt) END)
 RETURN count(c) AS written

@@ -13,7 +13,7 @@ import { runStatement } from '../../core/neo4j';
 import type { CypherRegistry } from '../../cypher/registry';
 import { parseOr400, wholeNumber } from '../validate';
 
-const idParam = z.object({ id: z.string().regex(/^imp-[a-z]+-[0-9a-f]{16}$/, 'is not an import id (imp-<kind>-<16 hex>)') });
+const idParam = z.object({ id: z.string().regex(/^imp-[a-z-]+-[0-9a-f]{16}$/, 'is not an import id (imp-<kind>-<16 hex>)') });
 const listQuery = z.object({ limit: wholeNumber(1, 200).default(50), offset: wholeNumber(0, 1_000_000).default(0) });
 
 type ImportRecord = Record<string, unknown> & { rejectsPath?: string; rejectsSample?: string };

@@ -16,7 +16,7 @@ import { runStatement } from '../../core/neo4j';
 import { AppError, Unavailable } from '../../core/errors';
 import { DERIVE_QUEUE, emptyProgress, IngestJobData, ingestJobData, IngestProgress, IngestResult, jobOptions } from '../../core/queues';
 import type { CypherRegistry, Statement } from '../../cypher/registry';
-import { rowFormats } from '../../domain/rows';
+import { rowFormats, type RowFormat } from '../../domain/sources';
 import { importKinds, ImportKind } from '../../domain/vocabulary';
 import { FileProblem, readRows } from './read-rows';
 import { RejectsReport, rejectsFromZod } from './rejects';
@@ -43,8 +43,35 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
   // Resolved now, so a missing statement stops the worker at boot.
   const begin = registry.get('ingest/begin-import');
   const finish = registry.get('ingest/finish-import');
-  const writers = Object.fromEntries(importKinds.map((k) => [k, registry.get(rowFormats[k].statement)])) as Record<ImportKind, Statement>;
+  // Every statement any format may run, resolved now so a missing one stops the worker at boot.
+  const statements = new Map<string, Statement>();
+  for (const k of importKinds) {
+    const f: RowFormat = rowFormats[k];
+    for (const name of [f.statement, ...(f.route?.statements ?? []), ...(f.before ?? []).map((b) => b.statement), ...(f.after ?? []).map((b) => b.statement)]) {
+      statements.set(name, registry.get(name));
+    }
+  }
+  const stmt = (name: string) => statements.get(name)!;
   const db = { database: cfg.NEO4J_DATABASE };
+
+  /** One batch: the format's before-steps, its row statement(s), its after-steps; each its own transaction, all idempotent. */
+  async function writeBatch(format: RowFormat, rows: unknown[], ctx: { importId: string; seenAt: string }) {
+    for (const step of format.before ?? []) await runStatement(driver, stmt(step.statement), { ...step.params(rows), ...ctx }, db);
+    if (format.route) {
+      const groups = new Map<string, unknown[]>();
+      for (const row of rows) {
+        const name = format.route.of(row);
+        groups.set(name, [...(groups.get(name) ?? []), row]);
+      }
+      for (const name of format.route.statements) {
+        const group = groups.get(name);
+        if (group?.length) await runStatement(driver, stmt(name), { rows: group, ...ctx }, db);
+      }
+    } else {
+      await runStatement(driver, stmt(format.statement), { rows, ...ctx }, db);
+    }
+    for (const step of format.after ?? []) await runStatement(driver, stmt(step.statement), { ...step.params(rows), ...ctx }, db);
+  }
 
   return async function processImport(job: Job): Promise<IngestResult> {
     const parsed = ingestJobData.safeParse(job.data);
@@ -71,7 +98,7 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
 
     const flush = async () => {
       const fresh = batch.filter((b) => b.line > resumeAfter).map((b) => b.row);
-      if (fresh.length) await runStatement(driver, writers[data.kind], { rows: fresh, importId: data.importId, seenAt }, db);
+      if (fresh.length) await writeBatch(format, fresh, { importId: data.importId, seenAt });
       progress.rowsWritten += batch.length;
       if (batch.length) progress.committedLine = batch[batch.length - 1]!.line;
       batch = [];

@@ -6,8 +6,11 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream';
 import { parse, CsvError, type InfoRecord, type Options } from 'csv-parse';
-import type { RowFormat } from '../../domain/rows';
+import type { RowFormat } from '../../domain/sources';
 import type { Reject } from '../../core/queues';
+import { decoder, sniffEncoding } from './encoding';
+import { readJsonLines } from './read-jsonl';
+import { readXml } from './read-xml';
 
 /** The file as a whole cannot be read (empty, wrong header, not JSON): no row can be trusted. */
 export class FileProblem extends Error {
@@ -29,12 +32,27 @@ export interface RowSource {
 }
 
 export function readRows(file: string, fileName: string, format: RowFormat): RowSource {
-  return format.file === 'csv' ? readCsv(file, fileName, format) : readJson(file, fileName);
+  switch (format.file) {
+    case 'csv':
+      return readCsv(file, fileName, format);
+    case 'json':
+      return readJson(file, fileName);
+    case 'jsonl':
+      return readJsonLines(file, fileName);
+    case 'xml':
+      return readXml(file, fileName, format);
+  }
+}
+
+/** A note for the rejects report when the file is not UTF-8 (line 0: the file as a whole). */
+export function encodingNote(encoding: string): Reject[] {
+  return encoding === 'utf-8' ? [] : [{ line: 0, field: '*', reason: `the file is not valid UTF-8; it was read as ${encoding} (latin-1)` }];
 }
 
 function readCsv(file: string, fileName: string, format: RowFormat): RowSource {
   const stream = fs.createReadStream(file);
-  const warnings: Reject[] = [];
+  const encoding = sniffEncoding(file);
+  const warnings: Reject[] = encodingNote(encoding);
   // Records the parser could not make (a quote never closed, a record past the size cap), in file order.
   const skipped: Reject[] = [];
   // End line of the last record the parser produced. Blank lines are records too (skip_empty_lines is
@@ -67,7 +85,7 @@ function readCsv(file: string, fileName: string, format: RowFormat): RowSource {
   };
   const parser = parse(options);
   // pipeline() passes read errors (a vanished file, a disk error) on to the parser, and so to our reader.
-  pipeline(stream, parser, () => undefined);
+  pipeline(stream, decoder(encoding), parser, () => undefined);
 
   async function* rows(): AsyncGenerator<RowEvent> {
     let header: string[] | undefined;
@@ -75,7 +93,7 @@ function readCsv(file: string, fileName: string, format: RowFormat): RowSource {
       while (skipped.length && skipped[0]!.line < line) yield rejectOf(skipped.shift()!);
       if (record.length === 1 && record[0]!.trim() === '') continue; // a blank line
       if (!header) {
-        header = record.map((h) => h.trim().toLowerCase());
+        header = record.map((h) => h.trim().toLowerCase()).map((h) => format.columnAliases?.[h] ?? h);
         checkHeader(header, fileName, format, warnings);
         continue;
       }

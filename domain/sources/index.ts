@@ -1,0 +1,14 @@
+/** Every import kind and its format. Adding a kind: a file here, a line below, its name in domain/vocabulary.ts. */
+import type { ImportKind } from '../vocabulary';
+import { companies } from './companies';
+import { shipments } from './shipments';
+import type { RowFormat } from './types';
+import { uflpa } from './uflpa';
+
+export type { RowFormat, BatchStep } from './types';
+
+export const rowFormats: Record<ImportKind, RowFormat> = {
+  companies,
+  shipments,
+  uflpa,
+};

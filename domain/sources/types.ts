@@ -1,0 +1,38 @@
+/**
+ * What the ingest worker needs to know about a source kind: how its records are read, how a record is
+ * checked and turned into the shape its Cypher statement takes, and which statement(s) write a batch.
+ */
+import type { z } from 'zod';
+
+/** A statement run once per batch beside the row statement, with parameters computed from the batch. */
+export interface BatchStep {
+  statement: string;
+  params: (rows: unknown[]) => Record<string, unknown>;
+}
+
+export interface RowFormat {
+  /** One line for docs and errors. */
+  title: string;
+  /** How records are read (workers/ingest/read-rows.ts): CSV with a header, a JSON list, JSON lines, or XML elements. */
+  file: 'csv' | 'json' | 'jsonl' | 'xml';
+  /** XML only: the element that holds one record. */
+  xmlRecord?: string;
+  /** Checks one raw record (CSV: column -> string) and returns the row its statement takes. */
+  schema: z.ZodType;
+  /** CSV: the columns this kind knows (others are reported and ignored). */
+  columns: readonly string[];
+  /** CSV: columns the header must have. */
+  requiredColumns: readonly string[];
+  /** CSV: other header names accepted for a column (old or common spellings) -> the column. */
+  columnAliases?: Record<string, string>;
+  /** The cypher/ingest statement that writes a batch of rows ($rows, $importId, $seenAt). */
+  statement: string;
+  /**
+   * For files whose rows are of several sorts (FtM): the statement for one row. Rows of a batch are
+   * grouped by statement and written in the order of `statements`.
+   */
+  route?: { statements: readonly string[]; of: (row: unknown) => string };
+  /** Small statements run before / after each batch (e.g. the HS codes and countries a batch mentions). */
+  before?: BatchStep[];
+  after?: BatchStep[];
+}
