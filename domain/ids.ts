@@ -24,3 +24,16 @@ export function listEntryId(program: string, name: string, section: string): str
 export function importId(sha256: string, kind: string): string {
   return `imp-${kind}-${sha256.slice(0, 16)}`;
 }
+
+/** A site: Open Supply Hub id first, then the source's id, else name + country (+ address, for chains of sites). */
+export function facilityId(name: string, countryCode: string | null | undefined, address?: string | null): string {
+  return `fa-${digest(`${normalizeName(name)}|${countryCode ?? ''}|${normalizeName(address ?? '')}`)}`;
+}
+
+export function personId(name: string, countryCode: string | null | undefined): string {
+  return `pe-${digest(`${normalizeName(name)}|${countryCode ?? ''}`)}`;
+}
+
+export function vesselId(name: string): string {
+  return `ve-${digest(normalizeName(name))}`;
+}
