@@ -45,6 +45,11 @@ export interface RelKindDef {
   props: Record<string, Prop>;
   /** Derived by a job from other facts (no importIds of its own). */
   derived?: boolean;
+  /**
+   * Points at reference data (countries, HS codes): such nodes are hubs that join everything to everything,
+   * so graph exploration does not walk these; the risk engine reads them directly.
+   */
+  reference?: boolean;
 }
 
 const name = p(text, 'display name: the spelling of the most authoritative source (list > registry > manifest)', true);
@@ -233,12 +238,13 @@ export const relationships = {
   CONSIGNED_TO: { doc: 'The consignee of a shipment.', from: ['Shipment'], to: ['Company'], props: {} },
   NOTIFY: { doc: 'The notify party of a shipment.', from: ['Shipment'], to: ['Company'], props: {} },
   MADE_BY: { doc: 'The declared manufacturer of a shipment.', from: ['Shipment'], to: ['Company', 'Facility'], props: {} },
-  OF_PRODUCT: { doc: 'A declared HS code of a shipment.', from: ['Shipment'], to: ['Product'], props: {} },
-  PART_OF: { doc: 'HS hierarchy: a code within its parent.', from: ['Product'], to: ['Product'], props: {} },
+  OF_PRODUCT: { doc: 'A declared HS code of a shipment.', from: ['Shipment'], to: ['Product'], reference: true, props: {} },
+  PART_OF: { doc: 'HS hierarchy: a code within its parent.', from: ['Product'], to: ['Product'], reference: true, props: {} },
   LOCATED_IN: {
     doc: 'Where an entity is (its country, and its region when known).',
     from: ['Company', 'Facility', 'Person', 'Region'],
     to: ['Country', 'Region'],
+    reference: true,
     props: {},
   },
   LISTED: {
@@ -251,6 +257,7 @@ export const relationships = {
     doc: 'The goods a listing covers (DOL good, WRO merchandise) as HS codes, and its country of origin.',
     from: ['ListEntry'],
     to: ['Product', 'Country'],
+    reference: true,
     props: {},
   },
   SUPPLIES: {

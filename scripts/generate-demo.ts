@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { ZodType } from 'zod';
 import { normalizeName } from '../domain/normalize';
-import { companyColumns, companyRow, shipmentColumns, shipmentRow } from '../domain/rows';
+import { companyRow, shipmentColumnsV1, shipmentRow } from '../domain/rows';
 
 // ---------------------------------------------------------------------------------------------------------
 // Shared with generate-shipments.ts
@@ -788,7 +788,8 @@ export function generateDemo(seed = 20220621): { companies: string; shipments: s
     return p;
   };
 
-  const companyLines = [csvLine(companyColumns)];
+  // The demo uses a subset of the columns (domain/sources/companies.ts, shipments.ts); the rest may be left out.
+  const companyLines = [csvLine(['id', 'name', 'aliases', 'country', 'address', 'identifiers'])];
   for (const c of Object.values(COMPANIES) as DemoCompany[]) {
     const address = `${c.address.street}, ${c.address.city}, ${c.address.rest}`;
     companyLines.push(csvLine(['', c.name, (c.aliases ?? []).join('|'), c.countryAs ?? c.country, address, identifiers(rand, c).join('|')]));
@@ -824,7 +825,7 @@ export function generateDemo(seed = 20220621): { companies: string; shipments: s
     }
   }
   rows.sort((a, b) => a.day - b.day || (a.bill < b.bill ? -1 : a.bill > b.bill ? 1 : 0));
-  const shipmentLines = [csvLine(shipmentColumns), ...rows.map((r) => csvLine(r.fields))];
+  const shipmentLines = [csvLine(shipmentColumnsV1.map((c) => (c === 'hs_code' ? 'hs_codes' : c))), ...rows.map((r) => csvLine(r.fields))];
 
   const demo = { companies: companyLines.join(''), shipments: shipmentLines.join(''), shipmentCount: rows.length };
   checkFile('companies.csv', demo.companies, companyRow);

@@ -15,7 +15,7 @@
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
-import { shipmentColumns } from '../domain/rows';
+import { shipmentColumnsV1 as shipmentColumns } from '../domain/rows';
 import {
   FIRST_DAY, LAST_DAY, LISTED_NAMES, PRODUCTS, Random, SCACS, csvLine, isoOf, manifestLine, manifestSpelling, portsOf,
   weightKg, type ProductKey,

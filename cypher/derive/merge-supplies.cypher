@@ -7,10 +7,11 @@
 // mode: write
 UNWIND $shippers AS shipperId
 MATCH (a:Entity {id: shipperId})-[:SHIPPED]->(s:Shipment)-[:CONSIGNED_TO]->(b:Company)
-WITH a, b, count(s) AS shipments, min(s.arrivalDate) AS firstDate, max(s.arrivalDate) AS lastDate, collect(DISTINCT s.hsCode) AS codes
-CALL (codes) {
+WITH a, b, count(s) AS shipments, min(s.arrivalDate) AS firstDate, max(s.arrivalDate) AS lastDate, collect(s.hsCodes) AS codeLists
+CALL (codeLists) {
+  UNWIND codeLists AS codes
   UNWIND codes AS code
-  WITH code ORDER BY code
+  WITH DISTINCT code ORDER BY code
   RETURN collect(code) AS hsCodes
 }
 MERGE (a)-[r:SUPPLIES]->(b)

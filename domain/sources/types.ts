@@ -25,6 +25,12 @@ export interface RowFormat {
   requiredColumns: readonly string[];
   /** CSV: other header names accepted for a column (old or common spellings) -> the column. */
   columnAliases?: Record<string, string>;
+  /**
+   * The row's identity, for kinds where two rows with one key are a mistake (two shipments with one bill of
+   * lading): the first row wins, later ones are rejected. The statement skips rows this import already wrote
+   * and returns their ids as `skipped`.
+   */
+  key?: (row: unknown) => string;
   /** The cypher/ingest statement that writes a batch of rows ($rows, $importId, $seenAt). */
   statement: string;
   /**
@@ -32,6 +38,11 @@ export interface RowFormat {
    * grouped by statement and written in the order of `statements`.
    */
   route?: { statements: readonly string[]; of: (row: unknown) => string };
+  /**
+   * JSON lines whose records refer to each other (FtM): the 0-based pass in which a raw record is read. The
+   * file is read once per pass, so every record of a pass is written before any of the next.
+   */
+  passOf?: (raw: unknown) => number;
   /** Small statements run before / after each batch (e.g. the HS codes and countries a batch mentions). */
   before?: BatchStep[];
   after?: BatchStep[];

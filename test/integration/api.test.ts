@@ -8,7 +8,7 @@ import type { Express } from 'express';
 import { createDriver } from '../../core/neo4j';
 import { createRedis } from '../../core/redis';
 import { projectRoot } from '../../core/config';
-import { shipmentColumns } from '../../domain/rows';
+import { shipmentColumnsV1 } from '../../domain/rows';
 import { openHarness, Harness, testApp, uniqueTag, writeCsv } from '../support/harness';
 
 let h: Harness;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   app = testApp(h);
   const list = await h.importFile('uflpa', path.join(projectRoot, 'data', 'lists', 'dhs_uflpa.json'));
   expect(list.state).toBe('completed');
-  const manifest = writeCsv(h.dataDir, 'manifest.csv', [...shipmentColumns], [
+  const manifest = writeCsv(h.dataDir, 'manifest.csv', [...shipmentColumnsV1], [
     [`${tag}-1`, '2024-03-05', 'HOSHINE SILICON INDUSTRY SHANSHAN CO LTD', 'CN', `${tag} MODULE WORKS CO LTD`, 'VN', '', '', '280461', 'POLYSILICON', 'Shanghai', 'Haiphong', '20000'],
     [`${tag}-2`, '2024-05-01', `${tag} MODULE WORKS CO LTD`, 'VN', importer, 'US', '', '', '854143', 'SOLAR MODULES', 'Haiphong', 'Long Beach', '9000'],
   ]);

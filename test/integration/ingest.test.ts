@@ -9,7 +9,7 @@ import path from 'node:path';
 import { projectRoot } from '../../core/config';
 import { importId } from '../../domain/ids';
 import { openHarness, Harness, snapshotImport, writeCsv } from '../support/harness';
-import { shipmentColumns } from '../../domain/rows';
+import { shipmentColumnsV1 } from '../../domain/rows';
 import type { JobOutcome } from '../../core/imports';
 
 const fixture = (name: string) => path.join(projectRoot, 'test', 'fixtures', name);
@@ -109,7 +109,7 @@ describe('derived SUPPLIES edges', () => {
 
   it('are brought up to date by a later import, for the pairs it names only', async () => {
     const before = await supplies();
-    const file = writeCsv(h.dataDir, 'one-more.csv', [...shipmentColumns], [
+    const file = writeCsv(h.dataDir, 'one-more.csv', [...shipmentColumnsV1], [
       ['OOLU6100000099', '2026-02-01', 'PERAK SUNCELL TECHNOLOGY SDN. BHD.', 'MY', 'DESERTLINE SOLAR DISTRIBUTION INC', 'US', '', '', '854142', 'SOLAR CELLS', 'Port Klang', 'Long Beach', '1200'],
     ]);
     completed(await load('shipments', file));

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { rowFormats } from '../../domain/rows';
 import { FileProblem, readRows } from '../../workers/ingest/read-rows';
-import { rejectsFromZod } from '../../workers/ingest/rejects';
 import type { Reject } from '../../core/queues';
 
 const fixture = (name: string) => (path.isAbsolute(name) ? name : path.join(__dirname, '..', 'fixtures', name));
@@ -22,7 +21,7 @@ async function readAll(name: string, pauseMs = 0) {
     }
     const row = format.schema.safeParse(ev.raw);
     if (row.success) good.push(ev.line);
-    else rejects.push(...rejectsFromZod(ev.line, ev.raw, row.error));
+    else rejects.push(...source.rejectsOf(ev.line, ev.raw, row.error));
   }
   return { good, rejects: [...rejects, ...source.warnings] };
 }

@@ -1,5 +1,6 @@
 import { createStatement, ExistingRule, planSchema, schemaRules } from '../../domain/schema-ddl';
-import { nodes } from '../../domain/model';
+import { nodes, relationships, type RelKindDef } from '../../domain/model';
+import { derivedRelTypes, referenceRelTypes, relTypes } from '../../domain/vocabulary';
 
 const existing = (over: Partial<ExistingRule> & { name: string }): ExistingRule => ({ type: 'RANGE', constraint: false, labels: [], properties: [], ...over });
 
@@ -44,5 +45,14 @@ describe('schema generated from the model', () => {
       { kind: 'index', name: 'shipment_arrival', why: 'the model no longer declares it' },
     ]);
     expect(plan.create).toContain(ft);
+  });
+});
+
+describe('vocabulary derived from the model', () => {
+  it('splits every relationship kind into exactly one of walked, reference and derived', () => {
+    const all = [...relTypes, ...referenceRelTypes, ...derivedRelTypes].map(String).sort();
+    expect(all).toEqual(Object.keys(relationships).sort());
+    for (const r of referenceRelTypes) expect((relationships[r] as RelKindDef).reference).toBe(true);
+    for (const r of derivedRelTypes) expect((relationships[r] as RelKindDef).derived).toBe(true);
   });
 });

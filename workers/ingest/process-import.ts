@@ -19,7 +19,7 @@ import type { CypherRegistry, Statement } from '../../cypher/registry';
 import { rowFormats, type RowFormat } from '../../domain/sources';
 import { importKinds, ImportKind } from '../../domain/vocabulary';
 import { FileProblem, readRows } from './read-rows';
-import { RejectsReport, rejectsFromZod } from './rejects';
+import { RejectsReport } from './rejects';
 
 export interface IngestDeps {
   /** Where a completed shipments import queues its derive job. */
@@ -55,7 +55,10 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
   const db = { database: cfg.NEO4J_DATABASE };
 
   /** One batch: the format's before-steps, its row statement(s), its after-steps; each its own transaction, all idempotent. */
-  async function writeBatch(format: RowFormat, rows: unknown[], ctx: { importId: string; seenAt: string }) {
+  /** Returns the ids of rows the statement skipped because this import had already written them. */
+  async function writeBatch(format: RowFormat, rows: unknown[], ctx: { importId: string; seenAt: string }): Promise<string[]> {
+    const skipped: string[] = [];
+    const collect = (result: { skipped?: unknown }[]) => result.forEach((r) => Array.isArray(r.skipped) && skipped.push(...(r.skipped as string[])));
     for (const step of format.before ?? []) await runStatement(driver, stmt(step.statement), { ...step.params(rows), ...ctx }, db);
     if (format.route) {
       const groups = new Map<string, unknown[]>();
@@ -65,12 +68,13 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
       }
       for (const name of format.route.statements) {
         const group = groups.get(name);
-        if (group?.length) await runStatement(driver, stmt(name), { rows: group, ...ctx }, db);
+        if (group?.length) collect(await runStatement(driver, stmt(name), { rows: group, ...ctx }, db));
       }
     } else {
-      await runStatement(driver, stmt(format.statement), { rows, ...ctx }, db);
+      collect(await runStatement(driver, stmt(format.statement), { rows, ...ctx }, db));
     }
     for (const step of format.after ?? []) await runStatement(driver, stmt(step.statement), { ...step.params(rows), ...ctx }, db);
+    return skipped;
   }
 
   return async function processImport(job: Job): Promise<IngestResult> {
@@ -87,6 +91,8 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
     }
     const [first] = await runStatement(driver, begin, { id: data.importId, kind: data.kind, fileName: data.fileName, sha256: data.sha256, bytes: data.bytes, requestedBy: data.requestedBy }, db);
     const seenAt = String(first?.seenAt);
+    // Loading a completed import again: every row is already there, skipping them is expected, not a duplicate.
+    const rerun = first?.previousStatus === 'completed';
     const previous = job.progress as Partial<IngestProgress> | number;
     const resumeAfter = typeof previous === 'object' && previous ? (previous.committedLine ?? 0) : 0;
     if (resumeAfter) jlog.info({ resumeAfter }, 'resuming an interrupted import after the last committed line');
@@ -95,13 +101,29 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
     const progress: IngestProgress = emptyProgress(data.bytes);
     const source = readRows(data.path, data.fileName, format);
     let batch: { line: number; row: unknown }[] = [];
+    // Keys of the current batch (formats with a key), to reject a repeated key before it is sent.
+    let batchKeys = new Map<string, number>();
+    let firstFlush = true;
 
     const flush = async () => {
-      const fresh = batch.filter((b) => b.line > resumeAfter).map((b) => b.row);
-      if (fresh.length) await writeBatch(format, fresh, { importId: data.importId, seenAt });
-      progress.rowsWritten += batch.length;
+      const fresh = batch.filter((b) => b.line > resumeAfter);
+      const skipped = fresh.length ? await writeBatch(format, fresh.map((b) => b.row), { importId: data.importId, seenAt }) : [];
+      // A row skipped because this import wrote its key in an earlier batch repeats that key. (Not on a re-run,
+      // and not in the first batch after a takeover, which may hold rows the dead worker had committed.)
+      let duplicates = 0;
+      if (skipped.length && format.key && !rerun && !(resumeAfter && firstFlush)) {
+        const lines = new Map(fresh.map((b) => [format.key!(b.row), b.line]));
+        for (const key of skipped) {
+          duplicates++;
+          report.add({ line: lines.get(key) ?? 0, field: '*', reason: `${key} appeared earlier in this file; the first row was kept and this one ignored` });
+        }
+      }
+      firstFlush = firstFlush && fresh.length === 0;
+      progress.rowsWritten += batch.length - duplicates;
+      progress.rowsRejected += duplicates;
       if (batch.length) progress.committedLine = batch[batch.length - 1]!.line;
       batch = [];
+      batchKeys = new Map();
       progress.bytesRead = source.bytesRead();
       progress.percent = data.bytes ? Math.min(100, Math.round((progress.bytesRead / data.bytes) * 1000) / 10) : 100;
       await job.updateProgress({ ...progress });
@@ -126,8 +148,18 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
         const row = format.schema.safeParse(event.raw);
         if (!row.success) {
           progress.rowsRejected++;
-          rejectsFromZod(event.line, event.raw, row.error).forEach((r) => report.add(r));
+          source.rejectsOf(event.line, event.raw, row.error).forEach((r) => report.add(r));
           continue;
+        }
+        const key = format.key?.(row.data);
+        if (key !== undefined) {
+          const earlier = batchKeys.get(key);
+          if (earlier !== undefined) {
+            progress.rowsRejected++;
+            report.add({ line: event.line, field: '*', reason: `${key} appeared earlier in this file (line ${earlier}); the first row was kept and this one ignored` });
+            continue;
+          }
+          batchKeys.set(key, event.line);
         }
         batch.push({ line: event.line, row: row.data });
         if (batch.length >= cfg.INGEST_BATCH_SIZE) await flush();

@@ -8,7 +8,9 @@ import { pipeline } from 'node:stream';
 import { parse, CsvError, type InfoRecord, type Options } from 'csv-parse';
 import type { RowFormat } from '../../domain/sources';
 import type { Reject } from '../../core/queues';
+import type { ZodError } from 'zod';
 import { decoder, sniffEncoding } from './encoding';
+import { rejectsFromZod } from './rejects';
 import { readJsonLines } from './read-jsonl';
 import { readXml } from './read-xml';
 
@@ -29,9 +31,16 @@ export interface RowSource {
   warnings: Reject[];
   /** Releases the file when reading stops early (a failed batch, a bad header). */
   close(): void;
+  /** The rejects for a row its schema refused, naming the file's own fields (CSV: the column as written). */
+  rejectsOf?(line: number, raw: unknown, error: ZodError): Reject[];
 }
 
-export function readRows(file: string, fileName: string, format: RowFormat): RowSource {
+export function readRows(file: string, fileName: string, format: RowFormat): Required<RowSource> {
+  const source = openSource(file, fileName, format);
+  return { ...source, rejectsOf: source.rejectsOf ?? rejectsFromZod };
+}
+
+function openSource(file: string, fileName: string, format: RowFormat): RowSource {
   switch (format.file) {
     case 'csv':
       return readCsv(file, fileName, format);
@@ -53,6 +62,7 @@ function readCsv(file: string, fileName: string, format: RowFormat): RowSource {
   const stream = fs.createReadStream(file);
   const encoding = sniffEncoding(file);
   const warnings: Reject[] = encodingNote(encoding);
+  const fileNames = new Map<string, string>();
   // Records the parser could not make (a quote never closed, a record past the size cap), in file order.
   const skipped: Reject[] = [];
   // End line of the last record the parser produced. Blank lines are records too (skip_empty_lines is
@@ -93,7 +103,9 @@ function readCsv(file: string, fileName: string, format: RowFormat): RowSource {
       while (skipped.length && skipped[0]!.line < line) yield rejectOf(skipped.shift()!);
       if (record.length === 1 && record[0]!.trim() === '') continue; // a blank line
       if (!header) {
-        header = record.map((h) => h.trim().toLowerCase()).map((h) => format.columnAliases?.[h] ?? h);
+        const asWritten = record.map((h) => h.trim().toLowerCase());
+        header = asWritten.map((h) => format.columnAliases?.[h] ?? h);
+        header.forEach((h, i) => h !== asWritten[i] && fileNames.set(h, asWritten[i]!));
         checkHeader(header, fileName, format, warnings);
         continue;
       }
@@ -106,7 +118,14 @@ function readCsv(file: string, fileName: string, format: RowFormat): RowSource {
     if (!header) throw new FileProblem(`${fileName}: the file is empty (no header line)`);
     while (skipped.length) yield rejectOf(skipped.shift()!);
   }
-  return { rows: rows(), bytesRead: () => stream.bytesRead, warnings, close: () => stream.destroy() };
+  return { rows: rows(), bytesRead: () => stream.bytesRead, warnings, close: () => stream.destroy(),
+    // A CSV reject names the column as the file writes it, not our name for it nor an item of a list cell.
+    rejectsOf: (line, raw, error) =>
+      rejectsFromZod(line, raw, error).map((r) => {
+        const column = r.field.split('.')[0]!;
+        return { ...r, field: fileNames.get(column) ?? column };
+      }),
+  };
 }
 
 const rejectOf = (r: Reject): RowEvent => ({ line: r.line, rejects: [r] });

@@ -44,7 +44,8 @@ export class RejectsReport {
 export function rejectsFromZod(line: number, raw: unknown, err: ZodError): Reject[] {
   return err.issues.map((issue) => {
     const field = issue.path.length ? issue.path.map(String).join('.') : '*';
-    const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined), raw);
+    // The value at the path, or the cell it came from when the schema split a cell into a list ("a|b").
+    const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k as PropertyKey] : v), raw);
     return { line, field, reason: issue.message, ...(typeof value === 'string' || typeof value === 'number' ? { value: String(value).slice(0, 200) } : {}) };
   });
 }
