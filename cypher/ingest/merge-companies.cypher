@@ -10,7 +10,8 @@ MERGE (c:Entity:Company {id: row.id})
   ON MATCH SET c.importIds = CASE WHEN $importId IN c.importIds THEN c.importIds ELSE c.importIds + $importId END
 WITH c, row, c.nameRank IS NULL OR row.nameRank <= c.nameRank AS wins
 WITH c, row, wins, CASE WHEN wins THEN row.name ELSE c.name END AS name
-SET c.aliases = reduce(acc = [], a IN coalesce(c.aliases, []) + row.aliases + [row.name, c.name] |
+// A stub's name (a bare registry id, nameRank 4, cypher/ingest/merge-ownership) is no spelling worth keeping.
+SET c.aliases = reduce(acc = [], a IN coalesce(c.aliases, []) + row.aliases + [row.name, CASE WHEN c.nameRank = 4 THEN null ELSE c.name END] |
       CASE WHEN a IS NULL OR a = name OR a IN acc THEN acc ELSE acc + a END),
     c.name = name,
     c.normName = CASE WHEN wins THEN row.normName ELSE c.normName END,

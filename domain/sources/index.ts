@@ -1,6 +1,10 @@
 /** Every import kind and its format. Adding a kind: a file here, a line below, its name in domain/vocabulary.ts. */
 import type { ImportKind } from '../vocabulary';
 import { companies } from './companies';
+import { facilities } from './facilities';
+import { officers } from './officers';
+import { ownership } from './ownership';
+import { persons } from './persons';
 import { shipments } from './shipments';
 import type { RowFormat } from './types';
 import { uflpa } from './uflpa';
@@ -11,4 +15,8 @@ export const rowFormats: Record<ImportKind, RowFormat> = {
   companies,
   shipments,
   uflpa,
+  facilities,
+  persons,
+  officers,
+  ownership,
 };

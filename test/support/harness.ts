@@ -75,7 +75,7 @@ export async function openHarness(name: string): Promise<Harness> {
       // Small transactions in a loop: deleting a big import in one goes past Neo4j's transaction memory.
       // Nodes that other imports also asserted stay, minus these imports' ids: tests share one database.
       // Shipments first, so companies with thousands of shipments have none left when their turn comes.
-      for (const label of ['Shipment', 'ListEntry', 'Company'] as const) {
+      for (const label of ['Shipment', 'ListEntry', 'Facility', 'Vessel', 'Person', 'Company'] as const) {
         for (;;) {
           const [row] = await harness.query(
             `MATCH (n:Entity) WHERE $label IN labels(n) AND any(i IN n.importIds WHERE i IN $importIds) AND all(i IN n.importIds WHERE i IN $importIds)
