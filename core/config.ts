@@ -38,6 +38,8 @@ const schema = z.object({
   /** How long a worker holds a job before others may take it over; a killed worker's job resumes after this. */
   INGEST_LOCK_MS: int(30_000, 1_000, 600_000),
   QUERY_TIMEOUT_MS: int(10_000, 100, 600_000),
+  /** Largest file POST /api/imports accepts, in MiB (fractions allowed); larger uploads answer 413. */
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(1_048_576).default(2048),
 });
 
 export type Config = z.infer<typeof schema>;

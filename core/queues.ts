@@ -3,13 +3,29 @@
  * and consumers meet here, never by importing each other.
  */
 import { z } from 'zod';
-import { importKinds } from '../domain/vocabulary';
+import { importKinds, type ImportKind } from '../domain/vocabulary';
 
 export const INGEST_QUEUE = 'ingest';
 /** Follows every shipments import: brings the derived SUPPLIES edges up to date. */
 export const DERIVE_QUEUE = 'derive';
 
-export const deriveJobData = z.object({ importId: z.string().min(1) });
+/**
+ * What runs after an import, in order. An import is queued as one BullMQ flow (core/imports.ts): the ingest
+ * job is the innermost child, the first stage its parent, the next stage that one's parent, and so on; each
+ * stage runs once the job below it has completed, and never when it failed or was cancelled. Every job of
+ * the flow has the import id as its job id, each in its own queue. A later stage (resolve, score) is one
+ * more entry here plus its worker.
+ */
+export const importStages: readonly { queue: string; kinds: readonly ImportKind[] }[] = [
+  { queue: DERIVE_QUEUE, kinds: ['shipments'] },
+];
+
+/** The stage queues an import of this kind goes through, first to last (none: the ingest job stands alone). */
+export const stagesOf = (kind: ImportKind): string[] => importStages.filter((s) => s.kinds.includes(kind)).map((s) => s.queue);
+
+/** Every stage job carries just the import id; what the import did comes from its child's result. */
+export const stageJobData = z.object({ importId: z.string().min(1) });
+export const deriveJobData = stageJobData;
 export type DeriveJobData = z.infer<typeof deriveJobData>;
 
 export interface DeriveResult {
@@ -17,7 +33,25 @@ export interface DeriveResult {
   shippers: number;
   pairs: number;
   seconds: number;
+  /** The counts of the ingest job this derive job followed (read from its child's result). */
+  import?: Pick<IngestResult, 'rowsRead' | 'rowsWritten' | 'rowsRejected'>;
+  /** Set when there was nothing to derive from: no completed import among the job's children. */
+  skipped?: string;
 }
+
+/**
+ * A cancel request for a running import: a Redis key beside the queues (same prefix, so the same Redis
+ * Cluster slot with a hash-tagged prefix) holding who asked. The worker looks for it between batches.
+ * It expires by itself, so a request that found the import already finished leaves nothing behind for long.
+ */
+export const cancelKey = (prefix: string, importId: string) => `${prefix}:cancel:${importId}`;
+export const CANCEL_TTL_SECONDS = 7 * 24 * 3600;
+/** The failedReason of an ingest job stopped by a cancel request starts with this word. */
+export const CANCELLED = 'cancelled';
+export const isCancelledReason = (reason: string | undefined | null) => !!reason && reason.startsWith(`${CANCELLED} `);
+
+/** How an import's last run ended, as the Import node's `status` says it. */
+export type ImportStatus = 'running' | 'retrying' | 'completed' | 'failed' | 'cancelled';
 
 export const ingestJobData = z.object({
   importId: z.string().min(1),
@@ -58,7 +92,7 @@ export interface IngestResult {
   rejectsPath: string;
   rejectsSample: Reject[];
   seconds: number;
-  /** The derive job this import queued (shipments imports only). */
+  /** The derive job waiting for this import: its parent in the flow (shipments imports only). */
   deriveJobId?: string;
 }
 

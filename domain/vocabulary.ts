@@ -23,5 +23,5 @@ export const derivedRelTypes = ['SUPPLIES', 'SAME_AS'] as const satisfies readon
 export type DerivedRelType = (typeof derivedRelTypes)[number];
 
 /** Kinds of file the ingest worker understands; domain/sources/index.ts gives each its format. */
-export const importKinds = ['companies', 'shipments', 'uflpa', 'facilities', 'persons', 'officers', 'ownership'] as const;
+export const importKinds = ['companies', 'shipments', 'uflpa', 'facilities', 'persons', 'officers', 'ownership', 'ftm', 'wro', 'dolgoods'] as const;
 export type ImportKind = (typeof importKinds)[number];

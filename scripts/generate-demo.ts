@@ -388,7 +388,7 @@ export function manifestSpelling(listName: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // The demo's companies and supply chains
 
-interface Address {
+export interface Address {
   street: string;
   city: string;
   rest: string;
@@ -692,7 +692,7 @@ const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /** GB 32100-2015: "91" (enterprise), the admin division, a GB 11714 organisation code and a mod-31 check. */
-function uscc(rand: Random, division: string): string {
+export function uscc(rand: Random, division: string): string {
   const org = rand.digits(8);
   const orgSum = [...org].reduce((s, c, i) => s + Number(c) * (ORG_WEIGHTS[i] ?? 0), 0);
   const orgCheck = 11 - (orgSum % 11);
@@ -702,7 +702,7 @@ function uscc(rand: Random, division: string): string {
 }
 
 /** ISO 17442: a 4-character issuer prefix, "00", 12 characters, then ISO 7064 MOD 97-10 check digits. */
-function lei(rand: Random): string {
+export function lei(rand: Random): string {
   const alnum = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
   let entity = '';
   for (let i = 0; i < 12; i++) entity += alnum[rand.int(0, 35)];
@@ -716,7 +716,7 @@ function lei(rand: Random): string {
  * CBP's manufacturer id: country, the first three letters of the first two words of the name, the first four
  * digits of the largest number in the street address, and the first three letters of the city.
  */
-function cbpMid(name: string, country: string, address: Address): string {
+export function cbpMid(name: string, country: string, address: Address): string {
   const words = name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

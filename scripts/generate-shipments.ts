@@ -67,7 +67,7 @@ function parseArgs(argv: string[]): Options {
 // Name parts per country: what trade data from each origin tends to look like. Drawn at random they give
 // invented names; an accidental match with some real firm is possible and means nothing.
 // Suppliers take the trade word from the product they make (SECTORS); importers from their own list.
-const NAME_PARTS: Readonly<Record<string, { share: number; first: string[]; second: string[]; forms: string[]; trade?: string[] }>> = {
+export const NAME_PARTS: Readonly<Record<string, { share: number; first: string[]; second: string[]; forms: string[]; trade?: string[] }>> = {
   CN: {
     share: 0.3,
     first: ['SHANGHAI', 'NINGBO', 'QINGDAO', 'XIAMEN', 'SHENZHEN', 'GUANGZHOU', 'HANGZHOU', 'SUZHOU', 'WUXI', 'JIANGSU', 'ZHEJIANG', 'SHANDONG', 'HEBEI', 'TIANJIN', 'URUMQI', 'KASHGAR', 'AKSU', 'CHANGJI', 'SHIHEZI', 'KORLA', 'HAMI', 'TURPAN'],
@@ -125,7 +125,7 @@ const NAME_PARTS: Readonly<Record<string, { share: number; first: string[]; seco
   },
 };
 
-const SECTORS: Readonly<Record<ProductKey, string[]>> = {
+export const SECTORS: Readonly<Record<ProductKey, string[]>> = {
   rawCotton: ['COTTON', 'COTTON GINNING', 'AGRICULTURAL'],
   cottonYarn: ['SPINNING', 'YARN', 'COTTON TEXTILE'],
   knitFabric: ['KNITTING', 'TEXTILE', 'FABRICS'],
@@ -283,7 +283,10 @@ async function main(): Promise<void> {
   console.log(`wrote ${rows} rows (${bad} bad) and ${bytes} bytes to ${options.out} in ${seconds} s`);
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+// Run only as a script: scripts/generate-network.ts imports the name parts above.
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

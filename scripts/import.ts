@@ -4,12 +4,14 @@
  *   npm run import -- <kind> <file> [--force] [--no-wait] [--by <name>]
  *
  * kind: companies | shipments | uflpa. Exit code 0 when the import completed (rejected rows are reported,
- * not fatal), 1 when it failed, 2 for bad usage.
+ * not fatal), 1 when it failed or was cancelled, 2 for bad usage. `npm run imports -- cancel|retry <id>`
+ * (scripts/imports.ts) stop and resume it.
  */
 import os from 'node:os';
 import cliProgress from 'cli-progress';
 import { config, ConfigError } from '../core/config';
 import { enqueueImport, followImport, ingestQueue, stageFile } from '../core/imports';
+import type { Config } from '../core/config';
 import type { IngestResult } from '../core/queues';
 import { createRedis } from '../core/redis';
 import { importKinds, ImportKind } from '../domain/vocabulary';
@@ -44,23 +46,29 @@ export function printResult(r: IngestResult, out = process.stdout) {
   }
 }
 
-async function main() {
-  const args = parseArgs(process.argv.slice(2));
-  const cfg = config();
-  // A producer fails fast: no Redis means a clear message now, not a silent wait.
+/** A producer fails fast: no Redis means a clear message now (naming the address tried), not a silent wait. */
+export async function connectRedis(cfg: Pick<Config, 'REDIS_URL'>) {
   const redis = createRedis(cfg.REDIS_URL);
-  // Connection errors are reported once, below, with the address; not as ioredis's unhandled events.
+  // Connection errors are reported once, with the address; not as ioredis's unhandled events.
   let connectError = '';
   redis.on('error', (err: Error) => (connectError ||= err.message));
   await redis.connect().catch((err: Error) => {
     redis.disconnect();
     throw new Error(`cannot reach Redis at ${cfg.REDIS_URL} (${connectError || err.message}); is npm start running, or REDIS_URL set?`);
   });
+  return redis;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const cfg = config();
+  const redis = await connectRedis(cfg);
   const queue = ingestQueue(redis, cfg.QUEUE_PREFIX);
   try {
     const data = await stageFile(args.file, args.kind, cfg.DATA_DIR, args.by);
     const { job, created } = await enqueueImport(queue, data, { force: args.force });
     console.log(`${created ? 'queued' : 'already queued or imported:'} ${data.fileName} as import ${data.importId} (${data.bytes} bytes, sha256 ${data.sha256.slice(0, 12)}…)`);
+    if (args.wait) console.log(`(npm run imports -- cancel ${data.importId} stops it; Ctrl-C only stops following it)`);
     if (!created && !args.force) console.log('(the same file was imported before; --force runs it again, which changes nothing)');
     if (!args.wait) return 0;
     const bar = new cliProgress.SingleBar(
@@ -75,7 +83,8 @@ async function main() {
     if (outcome.state === 'completed') bar.update(100, { rows: outcome.result.rowsRead, rejected: outcome.result.rowsRejected, state: 'completed' });
     bar.stop();
     if (outcome.state === 'failed') {
-      console.error(`import ${data.importId} failed: ${outcome.reason}`);
+      console.error(outcome.cancelled ? `import ${data.importId} ${outcome.reason}` : `import ${data.importId} failed: ${outcome.reason}`);
+      console.error(`npm run imports -- retry ${data.importId} runs it again${outcome.cancelled ? ' from where it stopped' : ''}`);
       return 1;
     }
     printResult(outcome.result);

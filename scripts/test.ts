@@ -45,6 +45,8 @@ async function main(): Promise<number> {
       const neo = await startNeo4j(inst, say);
       started.push(neo);
       env.NEO4J_URI = neo.url;
+      // Tests that restart Neo4j mid-import (test/integration/ingest-faults.test.ts) need to know which one.
+      env.TEST_NEO4J_INSTANCE = JSON.stringify(inst);
     }
     if (!process.env.REDIS_URL) {
       const redis = await startRedis('test', Number(process.env.TEST_REDIS_PORT ?? 6391), false);

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Queue } from 'bullmq';
 import express from 'express';
 import type { Redis } from 'ioredis';
 import type { Driver } from 'neo4j-driver';
@@ -12,6 +13,7 @@ import type { CypherRegistry } from '../cypher/registry';
 import { errorHandler, notFoundApi } from './middleware/errors';
 import { requestContext } from './middleware/request-context';
 import { entityRoutes } from './routes/entities';
+import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
 import { searchRoutes } from './routes/search';
@@ -26,6 +28,12 @@ export interface AppDeps {
   version: string;
   /** The built front end (web/dist); when missing the API still runs and / explains how to build it. */
   webDir: string;
+  /** The ingest queue (no worker here): uploads are queued, cancelled, retried and followed through it. */
+  queue: Queue;
+  /** The imports area (DATA_DIR), shared with the workers: uploads are staged into it. */
+  dataDir: string;
+  /** Largest upload accepted, in MiB (MAX_UPLOAD_MB). */
+  maxUploadMb: number;
 }
 
 export function buildApp(deps: AppDeps): express.Express {
@@ -40,7 +48,8 @@ export function buildApp(deps: AppDeps): express.Express {
   api.use(healthRoutes({ ...q, redis: deps.redis, version: deps.version }));
   api.use(searchRoutes(q));
   api.use(entityRoutes(q));
-  api.use(importRoutes(q));
+  api.use(exportRoutes(q));
+  api.use(importRoutes({ ...q, queue: deps.queue, dataDir: deps.dataDir, maxUploadMb: deps.maxUploadMb }));
   api.use(notFoundApi);
   app.use('/api', api);
 

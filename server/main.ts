@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { config, ConfigError, projectRoot } from '../core/config';
 import { createLogger } from '../core/logger';
+import { ingestQueue } from '../core/imports';
 import { createDriver } from '../core/neo4j';
 import { createRedis } from '../core/redis';
 import { applySchema } from '../core/schema';
@@ -19,9 +20,11 @@ async function main() {
   const redis = createRedis(cfg.REDIS_URL);
   await redis.connect();
   const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  // Uploads, cancel, retry and live status go through the ingest queue; the workers run the jobs.
+  const queue = ingestQueue(redis, cfg.QUEUE_PREFIX);
   const app = buildApp({
     driver, redis, registry, log, version, database: cfg.NEO4J_DATABASE, queryTimeoutMs: cfg.QUERY_TIMEOUT_MS,
-    webDir: path.join(projectRoot, 'web', 'dist'),
+    webDir: path.join(projectRoot, 'web', 'dist'), queue, dataDir: cfg.DATA_DIR, maxUploadMb: cfg.MAX_UPLOAD_MB,
   });
   const server = app.listen(cfg.PORT, cfg.HOST, () => {
     log.info({ url: `http://${cfg.HOST}:${cfg.PORT}` }, 'Threadline API listening');
@@ -32,7 +35,7 @@ async function main() {
   });
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
-    server.close(() => void Promise.all([driver.close(), redis.quit()]).finally(() => process.exit(0)));
+    server.close(() => void Promise.all([driver.close(), queue.close().then(() => redis.quit())]).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

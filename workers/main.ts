@@ -1,7 +1,11 @@
-/** Starts the ingest worker: connects, applies the schema, consumes the queue, and shuts down cleanly. */
-import { Queue, Worker } from 'bullmq';
+/**
+ * Starts the workers: connects, applies the schema, consumes the ingest queue and the queues of the stages
+ * that follow an import (derive; see importStages in core/queues.ts), and shuts down cleanly.
+ */
+import { Worker } from 'bullmq';
 import { config, ConfigError } from '../core/config';
 import { createLogger } from '../core/logger';
+import { CancelFlags } from '../core/imports';
 import { createDriver } from '../core/neo4j';
 import { DERIVE_QUEUE, INGEST_QUEUE } from '../core/queues';
 import { createRedis } from '../core/redis';
@@ -18,9 +22,10 @@ async function main() {
   await driver.verifyConnectivity({ database: cfg.NEO4J_DATABASE });
   await applySchema(driver, registry, cfg.NEO4J_DATABASE);
   const connection = createRedis(cfg.REDIS_URL, { forWorker: true });
-  const deriveQueue = new Queue(DERIVE_QUEUE, { connection, prefix: cfg.QUEUE_PREFIX });
+  // Cancel requests (POST /api/imports/:id/cancel, npm run imports -- cancel) are read between batches.
+  const cancels = new CancelFlags(connection, cfg.QUEUE_PREFIX);
 
-  const worker = new Worker(INGEST_QUEUE, ingestProcessor({ deriveQueue, driver, registry, cfg, log }), {
+  const worker = new Worker(INGEST_QUEUE, ingestProcessor({ cancels, driver, registry, cfg, log }), {
     connection,
     prefix: cfg.QUEUE_PREFIX,
     concurrency: cfg.INGEST_CONCURRENCY,
@@ -31,7 +36,8 @@ async function main() {
   });
   worker.on('failed', (job, err) => log.warn({ job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'import attempt failed'));
   worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
-  // Derived edges: short jobs, one at a time per process, so two imports never recompute one pair at once here.
+  // Derived edges: the parent of each shipments import's ingest job, run by BullMQ once that job completed.
+  // Short jobs, one at a time per process, so two imports never recompute one pair at once here.
   const deriver = new Worker(DERIVE_QUEUE, deriveProcessor({ driver, registry, cfg, log }), { connection, prefix: cfg.QUEUE_PREFIX, concurrency: 1 });
   deriver.on('failed', (job, err) => log.warn({ job: job?.id, err: err.message }, 'derive attempt failed'));
   deriver.on('error', (err) => log.error({ err: err.message }, 'derive worker error'));
@@ -49,7 +55,6 @@ async function main() {
       await worker.close(true);
     }
     await deriver.close();
-    await deriveQueue.close();
     await driver.close();
     connection.disconnect();
     process.exit(0);

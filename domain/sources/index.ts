@@ -2,12 +2,15 @@
 import type { ImportKind } from '../vocabulary';
 import { companies } from './companies';
 import { facilities } from './facilities';
+import { ftm } from './ftm';
 import { officers } from './officers';
 import { ownership } from './ownership';
 import { persons } from './persons';
 import { shipments } from './shipments';
 import type { RowFormat } from './types';
 import { uflpa } from './uflpa';
+import { wro } from './wro';
+import { dolgoods } from './dolgoods';
 
 export type { RowFormat, BatchStep } from './types';
 
@@ -19,4 +22,7 @@ export const rowFormats: Record<ImportKind, RowFormat> = {
   persons,
   officers,
   ownership,
+  ftm,
+  wro,
+  dolgoods,
 };

@@ -12,7 +12,7 @@ import type { Redis } from 'ioredis';
 import type { Driver } from 'neo4j-driver';
 import { Config, parseConfig, projectRoot } from '../../core/config';
 import { AppDeps, buildApp } from '../../server/app';
-import { enqueueImport, followImport, ingestQueue, JobOutcome, stageFile } from '../../core/imports';
+import { CancelFlags, enqueueImport, followImport, ingestQueue, JobOutcome, stageFile } from '../../core/imports';
 import { createLogger, Logger } from '../../core/logger';
 import { createDriver, Row, toPlain } from '../../core/neo4j';
 import { DERIVE_QUEUE, INGEST_QUEUE } from '../../core/queues';
@@ -106,7 +106,7 @@ export async function openHarness(name: string): Promise<Harness> {
       const wcfg = { ...cfg, ...overrides };
       const connection = createRedis(cfg.REDIS_URL, { forWorker: true });
       connections.push(connection);
-      const worker = new Worker(INGEST_QUEUE, ingestProcessor({ deriveQueue, driver, registry, cfg: wcfg, log }), {
+      const worker = new Worker(INGEST_QUEUE, ingestProcessor({ cancels: new CancelFlags(connection, prefix), driver, registry, cfg: wcfg, log }), {
         connection,
         prefix,
         concurrency: wcfg.INGEST_CONCURRENCY,
@@ -135,7 +135,8 @@ export async function openHarness(name: string): Promise<Harness> {
 export function testApp(h: Harness, overrides: Partial<AppDeps> = {}) {
   return buildApp({
     driver: h.driver, redis: h.redis, registry: h.registry, log: h.log, database: h.cfg.NEO4J_DATABASE,
-    queryTimeoutMs: 5_000, version: 'test', webDir: path.join(projectRoot, 'web', 'dist'), ...overrides,
+    queryTimeoutMs: 5_000, version: 'test', webDir: path.join(projectRoot, 'web', 'dist'),
+    queue: h.queue, dataDir: h.dataDir, maxUploadMb: h.cfg.MAX_UPLOAD_MB, ...overrides,
   });
 }
 

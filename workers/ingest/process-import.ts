@@ -8,22 +8,29 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { Neo4jError, type Driver } from 'neo4j-driver';
 import type { Config } from '../../core/config';
 import type { Logger } from '../../core/logger';
 import { runStatement } from '../../core/neo4j';
 import { AppError, Unavailable } from '../../core/errors';
-import { DERIVE_QUEUE, emptyProgress, IngestJobData, ingestJobData, IngestProgress, IngestResult, jobOptions } from '../../core/queues';
+import { CANCELLED, DERIVE_QUEUE, emptyProgress, IngestJobData, ingestJobData, IngestProgress, IngestResult } from '../../core/queues';
+import { CancelFlags, ImportCancelled } from '../../core/imports';
 import type { CypherRegistry, Statement } from '../../cypher/registry';
 import { rowFormats, type RowFormat } from '../../domain/sources';
 import { importKinds, ImportKind } from '../../domain/vocabulary';
 import { FileProblem, readRows } from './read-rows';
 import { RejectsReport } from './rejects';
 
+/** What the statements of a batch said about the rows they did not write (see writeBatch). */
+interface BatchOutcome {
+  skipped: string[];
+  rejected: { row: unknown; field: string; reason: string; value?: string }[];
+}
+
 export interface IngestDeps {
-  /** Where a completed shipments import queues its derive job. */
-  deriveQueue: Queue;
+  /** Where cancel requests are read, between batches (docs/jobs.md). */
+  cancels: CancelFlags;
   driver: Driver;
   registry: CypherRegistry;
   cfg: Pick<Config, 'NEO4J_DATABASE' | 'INGEST_BATCH_SIZE'>;
@@ -39,7 +46,7 @@ function isTransient(err: unknown): boolean {
   return !(err instanceof TypeError || err instanceof RangeError);
 }
 
-export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: IngestDeps) {
+export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestDeps) {
   // Resolved now, so a missing statement stops the worker at boot.
   const begin = registry.get('ingest/begin-import');
   const finish = registry.get('ingest/finish-import');
@@ -54,11 +61,23 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
   const stmt = (name: string) => statements.get(name)!;
   const db = { database: cfg.NEO4J_DATABASE };
 
-  /** One batch: the format's before-steps, its row statement(s), its after-steps; each its own transaction, all idempotent. */
-  /** Returns the ids of rows the statement skipped because this import had already written them. */
-  async function writeBatch(format: RowFormat, rows: unknown[], ctx: { importId: string; seenAt: string }): Promise<string[]> {
+  /**
+   * One batch: the format's before-steps, its row statement(s), its after-steps; each its own transaction, all
+   * idempotent. Returns what the statements said about rows they did not write: `skipped`, the ids of rows this
+   * import had already written (formats with a key); `rejected`, rows a statement could not write (it returns
+   * `rejected: [{row: index in $rows, field, reason, value}]`, e.g. an FtM relationship whose end is unknown).
+   */
+  async function writeBatch(format: RowFormat, rows: unknown[], ctx: { importId: string; seenAt: string }): Promise<BatchOutcome> {
     const skipped: string[] = [];
-    const collect = (result: { skipped?: unknown }[]) => result.forEach((r) => Array.isArray(r.skipped) && skipped.push(...(r.skipped as string[])));
+    const rejected: BatchOutcome['rejected'] = [];
+    const collect = (sent: unknown[], result: { skipped?: unknown; rejected?: unknown }[]) => result.forEach((r) => {
+      if (Array.isArray(r.skipped)) skipped.push(...(r.skipped as string[]));
+      if (Array.isArray(r.rejected)) {
+        for (const x of r.rejected as { row: number; field: unknown; reason: unknown; value?: unknown }[]) {
+          rejected.push({ row: sent[x.row], field: String(x.field), reason: String(x.reason), ...(x.value == null ? {} : { value: String(x.value).slice(0, 200) }) });
+        }
+      }
+    });
     for (const step of format.before ?? []) await runStatement(driver, stmt(step.statement), { ...step.params(rows), ...ctx }, db);
     if (format.route) {
       const groups = new Map<string, unknown[]>();
@@ -68,13 +87,13 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
       }
       for (const name of format.route.statements) {
         const group = groups.get(name);
-        if (group?.length) collect(await runStatement(driver, stmt(name), { rows: group, ...ctx }, db));
+        if (group?.length) collect(group, await runStatement(driver, stmt(name), { rows: group, ...ctx }, db));
       }
     } else {
-      collect(await runStatement(driver, stmt(format.statement), { rows, ...ctx }, db));
+      collect(rows, await runStatement(driver, stmt(format.statement), { rows, ...ctx }, db));
     }
     for (const step of format.after ?? []) await runStatement(driver, stmt(step.statement), { ...step.params(rows), ...ctx }, db);
-    return skipped;
+    return { skipped, rejected };
   }
 
   return async function processImport(job: Job): Promise<IngestResult> {
@@ -91,36 +110,45 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
     }
     const [first] = await runStatement(driver, begin, { id: data.importId, kind: data.kind, fileName: data.fileName, sha256: data.sha256, bytes: data.bytes, requestedBy: data.requestedBy }, db);
     const seenAt = String(first?.seenAt);
-    // Loading a completed import again: every row is already there, skipping them is expected, not a duplicate.
-    const rerun = first?.previousStatus === 'completed';
+    // Any run but the first (a re-run of a completed import, a retry of a failed or cancelled one, a takeover)
+    // may meet rows an earlier run of this import wrote: skipping them is expected, not a repeated key. So a key
+    // repeated across batches is reported on the first run only (within a batch, always).
+    const rerun = first?.previousStatus != null;
     const previous = job.progress as Partial<IngestProgress> | number;
     const resumeAfter = typeof previous === 'object' && previous ? (previous.committedLine ?? 0) : 0;
-    if (resumeAfter) jlog.info({ resumeAfter }, 'resuming an interrupted import after the last committed line');
+    // Rows are counted in the order the reader yields them, which is file order except for a reader in several
+    // passes (FtM: entities, then relationships), whose lines go back to the start. So a resumed job skips the
+    // rows counted up to its last committed batch: the rowsRead of the progress saved after that batch (flush()
+    // is the only place progress is saved, right after the batch's last row was read).
+    const resumeAfterRow = typeof previous === 'object' && previous ? (previous.rowsRead ?? 0) : 0;
+    if (resumeAfter) jlog.info({ resumeAfter, resumeAfterRow }, 'resuming an interrupted import after the last committed line');
 
     const report = new RejectsReport(path.join(path.dirname(path.dirname(data.path)), 'rejects.csv'), String(job.token ?? process.pid));
     const progress: IngestProgress = emptyProgress(data.bytes);
     const source = readRows(data.path, data.fileName, format);
-    let batch: { line: number; row: unknown }[] = [];
+    let batch: { line: number; seq: number; row: unknown }[] = [];
     // Keys of the current batch (formats with a key), to reject a repeated key before it is sent.
     let batchKeys = new Map<string, number>();
-    let firstFlush = true;
 
     const flush = async () => {
-      const fresh = batch.filter((b) => b.line > resumeAfter);
-      const skipped = fresh.length ? await writeBatch(format, fresh.map((b) => b.row), { importId: data.importId, seenAt }) : [];
+      const fresh = batch.filter((b) => b.seq > resumeAfterRow);
+      const { skipped, rejected } = fresh.length ? await writeBatch(format, fresh.map((b) => b.row), { importId: data.importId, seenAt }) : { skipped: [], rejected: [] };
       // A row skipped because this import wrote its key in an earlier batch repeats that key. (Not on a re-run,
       // and not in the first batch after a takeover, which may hold rows the dead worker had committed.)
       let duplicates = 0;
-      if (skipped.length && format.key && !rerun && !(resumeAfter && firstFlush)) {
+      if (skipped.length && format.key && !rerun) {
         const lines = new Map(fresh.map((b) => [format.key!(b.row), b.line]));
         for (const key of skipped) {
           duplicates++;
           report.add({ line: lines.get(key) ?? 0, field: '*', reason: `${key} appeared earlier in this file; the first row was kept and this one ignored` });
         }
       }
-      firstFlush = firstFlush && fresh.length === 0;
-      progress.rowsWritten += batch.length - duplicates;
-      progress.rowsRejected += duplicates;
+      // Rows a statement refused (a reference it could not resolve): rejects of their lines.
+      const lineOf = new Map(fresh.map((b) => [b.row, b.line]));
+      for (const r of rejected) report.add({ line: lineOf.get(r.row) ?? 0, field: r.field, reason: r.reason, ...(r.value === undefined ? {} : { value: r.value }) });
+      const refused = new Set(rejected.map((r) => r.row)).size;
+      progress.rowsWritten += batch.length - duplicates - refused;
+      progress.rowsRejected += duplicates + refused;
       if (batch.length) progress.committedLine = batch[batch.length - 1]!.line;
       batch = [];
       batchKeys = new Map();
@@ -136,6 +164,12 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
       }, db);
     const fail = (status: string, message: string) =>
       record(status, message).catch((e) => jlog.error({ err: e }, 'could not record the failure on the Import node'));
+    // --- cancel (jobs) ---
+    const stopIfCancelled = async () => {
+      const by = await cancels.requestedBy(data.importId);
+      if (by !== undefined) throw new ImportCancelled(`${CANCELLED} by ${by}: ${data.fileName}: stopped after line ${progress.committedLine}`);
+    };
+    // --- end cancel ---
 
     try {
       for await (const event of source.rows) {
@@ -161,14 +195,25 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
           }
           batchKeys.set(key, event.line);
         }
-        batch.push({ line: event.line, row: row.data });
-        if (batch.length >= cfg.INGEST_BATCH_SIZE) await flush();
+        batch.push({ line: event.line, seq: progress.rowsRead, row: row.data });
+        if (batch.length >= cfg.INGEST_BATCH_SIZE) {
+          await flush();
+          await stopIfCancelled(); // cancel check: only between batches, so every batch is written whole
+        }
       }
       await flush();
       source.warnings.forEach((w) => report.add(w));
     } catch (err) {
       source.close();
       await report.close();
+      // --- cancel (jobs): status cancelled with the counts so far; no retry, so no stage of the flow runs ---
+      if (err instanceof ImportCancelled) {
+        await fail('cancelled', err.message);
+        await cancels.clear(data.importId);
+        jlog.info({ ...progress }, 'import cancelled');
+        throw new UnrecoverableError(err.message);
+      }
+      // --- end cancel ---
       if (err instanceof FileProblem) {
         await fail('failed', err.message);
         throw new UnrecoverableError(err.message);
@@ -186,14 +231,14 @@ export function ingestProcessor({ deriveQueue, driver, registry, cfg, log }: Ing
     }
     await report.close();
     await record('completed', null);
-    // SUPPLIES edges are derived from shipments; the derive job recomputes those of the shippers this file named.
-    const derive = data.kind === 'shipments' ? await deriveQueue.add(DERIVE_QUEUE, { importId: data.importId }, jobOptions) : undefined;
+    // --- flows (jobs): the derive job is this job's parent in its flow (core/imports.ts); BullMQ runs it now. ---
+    const derive = job.parent?.queueKey.endsWith(`:${DERIVE_QUEUE}`) ? job.parent.id : undefined;
     const seconds = (Date.now() - started) / 1000;
     jlog.info({ ...progress, seconds, rowsPerSecond: Math.round(progress.rowsRead / Math.max(seconds, 0.001)) }, 'import completed');
     return {
       importId: data.importId, status: 'completed', rowsRead: progress.rowsRead, rowsWritten: progress.rowsWritten,
       rowsRejected: progress.rowsRejected, rejectsPath: report.path, rejectsSample: report.sample, seconds,
-      ...(derive ? { deriveJobId: String(derive.id) } : {}),
+      ...(derive ? { deriveJobId: String(derive) } : {}),
     };
   };
 }

@@ -47,7 +47,7 @@ function openSource(file: string, fileName: string, format: RowFormat): RowSourc
     case 'json':
       return readJson(file, fileName);
     case 'jsonl':
-      return readJsonLines(file, fileName);
+      return readJsonLines(file, fileName, format);
     case 'xml':
       return readXml(file, fileName, format);
   }
