@@ -34,6 +34,8 @@ const schema = z.object({
   // Resolved against the project, so every process (CLI, workers) means the same folder.
   DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'var')).transform((d) => path.resolve(projectRoot, d)),
   INGEST_BATCH_SIZE: int(1000, 1, 50_000),
+  /** Batches of one import written at once (deadlocks between them are retried by the driver). */
+  INGEST_WRITERS: int(2, 1, 8),
   INGEST_CONCURRENCY: int(1, 1, 64),
   /** How long a worker holds a job before others may take it over; a killed worker's job resumes after this. */
   INGEST_LOCK_MS: int(30_000, 1_000, 600_000),

@@ -50,17 +50,46 @@ export type Row = Record<string, unknown>;
  * deadlocks included) and returns plain rows. Read statements go to readers in a cluster.
  */
 export async function runStatement(driver: Driver, stmt: Statement, params: Record<string, unknown>, opts: RunOptions): Promise<Row[]> {
-  const sent = { ...params };
-  for (const p of stmt.integerParams) {
-    const v = sent[p];
-    if (typeof v === 'number') sent[p] = neo4j.int(v);
-  }
+  const sent = withIntegers(stmt, params);
   const session = driver.session({ database: opts.database, defaultAccessMode: stmt.mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE });
   try {
     const work = (tx: { run: (q: string, p: Record<string, unknown>) => Promise<{ records: { toObject(): Row }[] }> }) =>
       tx.run(stmt.text, sent).then((r) => r.records.map((rec) => toPlain(rec.toObject()) as Row));
     const txConfig = opts.timeoutMs ? { timeout: opts.timeoutMs } : undefined;
     return stmt.mode === 'read' ? await session.executeRead(work, txConfig) : await session.executeWrite(work, txConfig);
+  } catch (err) {
+    throw translateNeo4jError(err);
+  } finally {
+    await session.close();
+  }
+}
+
+/** Parameters declared `integer` go as Neo4j integers (a JS number would arrive as a float). */
+function withIntegers(stmt: Statement, params: Record<string, unknown>): Record<string, unknown> {
+  const sent = { ...params };
+  for (const p of stmt.integerParams) {
+    const v = sent[p];
+    if (typeof v === 'number') sent[p] = neo4j.int(v);
+  }
+  return sent;
+}
+
+/**
+ * Runs several write statements in one managed transaction, in order (all or nothing; the driver retries
+ * the whole transaction on transient errors). Returns each statement's rows.
+ */
+export async function runInOneTransaction(driver: Driver, steps: { stmt: Statement; params: Record<string, unknown> }[], opts: RunOptions): Promise<Row[][]> {
+  const session = driver.session({ database: opts.database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    const txConfig = opts.timeoutMs ? { timeout: opts.timeoutMs } : undefined;
+    return await session.executeWrite(async (tx) => {
+      const results: Row[][] = [];
+      for (const { stmt, params } of steps) {
+        const r = await tx.run(stmt.text, withIntegers(stmt, params));
+        results.push(r.records.map((rec) => toPlain(rec.toObject()) as Row));
+      }
+      return results;
+    }, txConfig);
   } catch (err) {
     throw translateNeo4jError(err);
   } finally {

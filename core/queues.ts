@@ -56,7 +56,7 @@ export type ImportStatus = 'running' | 'retrying' | 'completed' | 'failed' | 'ca
 export const ingestJobData = z.object({
   importId: z.string().min(1),
   kind: z.enum(importKinds),
-  /** The staged copy in the imports area (DATA_DIR/imports/<importId>/<fileName>). */
+  /** The staged copy in the imports area (DATA_DIR/imports/<importId>/source/<fileName>). */
   path: z.string().min(1),
   fileName: z.string().min(1),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),

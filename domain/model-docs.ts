@@ -14,7 +14,7 @@ export function renderModel(): string {
   const out: string[] = [MODEL_START, ''];
   out.push('| node | what it is | id | properties (`?` optional) |', '|---|---|---|---|');
   for (const [kind, def] of Object.entries(nodes) as [string, NodeKindDef][]) {
-    out.push(`| \`${kind}\`${def.entity ? '' : ' (not :Entity)'} | ${def.doc} | ${def.props.id?.doc ?? ''} | ${props(def.props)} |`);
+    out.push(`| \`${kind}\`${def.entity ? '' : ' (not :Entity)'}${def.reference ? ' (reference)' : ''} | ${def.doc} | ${def.props.id?.doc ?? ''} | ${props(def.props)} |`);
   }
   out.push('', '| relationship | from | to | properties | what it says |', '|---|---|---|---|---|');
   for (const [type, def] of Object.entries(relationships) as [string, RelKindDef][]) {
@@ -23,7 +23,8 @@ export function renderModel(): string {
   }
   out.push(
     '',
-    `Provenance on every node and loaded relationship: ${Object.entries(provenance).map(([k, v]) => `\`${k}\` (${v.doc})`).join(', ')}.`,
+    `Provenance on every node and relationship a source asserts: ${Object.entries(provenance).map(([k, v]) => `\`${k}\` (${v.doc})`).join(', ')}. ` +
+      `Reference nodes (${Object.entries(nodes).filter(([, d]) => (d as NodeKindDef).reference).map(([k]) => k).join(', ')}) are made on demand, shared and carry none; nor do the PART_OF edges among HS codes.`,
     '',
     'Constraints and indexes (created, replaced or dropped at start to match the model):',
     '',

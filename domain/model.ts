@@ -7,8 +7,9 @@
  * - the checks that every source's rows produce well-formed nodes (test/unit/model.test.ts),
  * - the model section of README.md (`npm run docs:model`, kept in step by a unit test).
  *
- * Provenance properties (importIds, firstSeen, lastSeen) are common to every node and loaded relationship
- * and are declared once below (`provenance`), not per kind.
+ * Provenance properties (importIds, firstSeen, lastSeen) are common to every node and relationship that a
+ * source asserts and are declared once below (`provenance`), not per kind. Reference data (countries,
+ * regions, HS codes, and the PART_OF / region LOCATED_IN edges among them) carries none.
  */
 import { z } from 'zod';
 
@@ -31,6 +32,11 @@ export interface NodeKindDef {
   /** Id prefix(es) (domain/ids.ts). Entity nodes share the :Entity label and its id constraint. */
   idPrefix: string;
   entity: boolean;
+  /**
+   * Reference data (countries, regions, HS codes): made on demand by the batch steps of any import, shared by
+   * all, never retracted, so it carries no provenance of its own.
+   */
+  reference?: boolean;
   props: Record<string, Prop>;
   /** Range indexes to create, one per property. */
   rangeIndexes?: string[];
@@ -140,6 +146,7 @@ export const nodes = {
     doc: 'A node of the HS code hierarchy: chapter (2 digits) > heading (4) > subheading (6) > national line (8-10).',
     idPrefix: 'hs-',
     entity: true,
+    reference: true,
     props: {
       id: p(text, '`hs-<code>`', true),
       code: p(text, 'the HS code, digits only', true),
@@ -151,12 +158,14 @@ export const nodes = {
     doc: 'A country, by ISO code.',
     idPrefix: 'ct-',
     entity: true,
+    reference: true,
     props: { id: p(text, '`ct-<ISO-2>`', true), code: p(text, 'ISO-2', true), name: p(text, 'English short name', true) },
   },
   Region: {
     doc: 'A sub-national region that a listing or risk factor names (e.g. the Xinjiang Uyghur Autonomous Region).',
     idPrefix: 'rg-',
     entity: true,
+    reference: true,
     props: { id: p(text, '`rg-<code>`', true), code: p(text, 'e.g. XUAR', true), name: p(text, 'English name', true), country },
   },
   ListEntry: {
@@ -214,7 +223,7 @@ export const nodes = {
       bytes: p(num, 'file size', true),
       requestedBy: p(text, 'who started it', true),
       firstLoadedAt: p(text, 'when it was first loaded (datetime)', true),
-      status: p(text, '`queued`, `running`, `retrying`, `completed`, `failed` or `cancelled`', true),
+      status: p(text, '`running`, `retrying`, `completed`, `failed` or `cancelled` (the API shows `queued` for an import whose job has not started)', true),
       rowsRead: p(num, 'rows read'),
       rowsWritten: p(num, 'rows written'),
       rowsRejected: p(num, 'rows rejected'),
@@ -298,6 +307,6 @@ export const relKindNames = Object.keys(relationships) as RelKindName[];
 /** A node's properties as a zod object (provenance included for entity kinds), to check what rows produce. */
 export function nodeSchema(kind: NodeKindName): z.ZodObject {
   const def: NodeKindDef = nodes[kind];
-  const all = { ...def.props, ...(def.entity ? provenance : {}) };
+  const all = { ...def.props, ...(def.entity && !def.reference ? provenance : {}) };
   return z.object(Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.required ? v.type : v.type.nullable().optional()])));
 }

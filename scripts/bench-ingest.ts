@@ -109,6 +109,9 @@ function countLines(file: string): number {
 async function main() {
   const size = arg('size', '1m');
   const seed = arg('seed', '1');
+  // Both become a folder name under artifacts/ that is removed and rewritten: only known values.
+  if (!['small', '100k', '1m'].includes(size)) throw new Error(`--size must be small, 100k or 1m (got ${size})`);
+  if (!/^\d{1,9}$/.test(seed)) throw new Error(`--seed must be a whole number (got ${seed})`);
   const batch = Number(arg('batch', '1000'));
   const fixedBaselineBatch = arg('baseline-batch', '');
   const password = 'threadline-bench-only';

@@ -3,7 +3,7 @@
  *
  *   npm run import -- <kind> <file> [--force] [--no-wait] [--by <name>]
  *
- * kind: companies | shipments | uflpa. Exit code 0 when the import completed (rejected rows are reported,
+ * kind: any of domain/vocabulary.ts importKinds. Exit code 0 when the import completed (rejected rows are reported,
  * not fatal), 1 when it failed or was cancelled, 2 for bad usage. `npm run imports -- cancel|retry <id>`
  * (scripts/imports.ts) stop and resume it.
  */

@@ -6,8 +6,11 @@
 // mode: write
 UNWIND $rows AS row
 MERGE (c:Entity:Company {id: row.id})
-  ON CREATE SET c.aliases = [], c.identifiers = [], c.firstSeen = datetime($seenAt), c.importIds = [$importId]
-  ON MATCH SET c.importIds = CASE WHEN $importId IN c.importIds THEN c.importIds ELSE c.importIds + $importId END
+  ON CREATE SET c.aliases = [], c.identifiers = [], c.firstSeen = datetime($seenAt), c.importIds = []
+// The write lock before the lists are read (a dummy property, removed below), so a concurrent writer's
+// aliases, identifiers or import ids are never overwritten.
+SET c._lock = true
+SET c.importIds = CASE WHEN $importId IN c.importIds THEN c.importIds ELSE coalesce(c.importIds, []) + $importId END
 WITH c, row, c.nameRank IS NULL OR row.nameRank <= c.nameRank AS wins
 WITH c, row, wins, CASE WHEN wins THEN row.name ELSE c.name END AS name
 // A stub's name (a bare registry id, nameRank 4, cypher/ingest/merge-ownership) is no spelling worth keeping.
@@ -21,6 +24,7 @@ SET c.aliases = reduce(acc = [], a IN coalesce(c.aliases, []) + row.aliases + [r
     c.address = coalesce(row.address, c.address),
     c.identifiers = reduce(acc = coalesce(c.identifiers, []), i IN row.identifiers | CASE WHEN i IN acc THEN acc ELSE acc + i END),
     c.lastSeen = CASE WHEN c.lastSeen > datetime($seenAt) THEN c.lastSeen ELSE datetime($seenAt) END
+REMOVE c._lock
 // Country and region nodes exist already (ingest/merge-places ran before this batch).
 FOREACH (placeId IN [x IN ['ct-' + row.country, 'rg-' + row.region] WHERE x IS NOT NULL] |
   MERGE (place:Entity {id: placeId})

@@ -81,6 +81,7 @@ export const shipments: RowFormat = {
   // The first format had one code per row.
   columnAliases: { hs_code: 'hs_codes', container: 'containers' },
   key: (row) => (row as ShipmentRow).id,
+  concurrentBatches: true,
   statement: 'ingest/merge-shipments',
   before: [
     { statement: 'ingest/merge-places', params: (rows) => placesOf(rows, (r: ShipmentRow) => [...partiesOf(r), { country: r.countryOfOrigin }]) },

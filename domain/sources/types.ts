@@ -31,6 +31,11 @@ export interface RowFormat {
    * and returns their ids as `skipped`.
    */
   key?: (row: unknown) => string;
+  /**
+   * Batches may be written concurrently (INGEST_WRITERS at once): rows have a key (repeats among batches in
+   * flight are caught before sending) and the statement's outcome does not depend on commit order.
+   */
+  concurrentBatches?: boolean;
   /** The cypher/ingest statement that writes a batch of rows ($rows, $importId, $seenAt). */
   statement: string;
   /**

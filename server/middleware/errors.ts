@@ -3,14 +3,26 @@
  * their status; body-parser's client errors are 400s; anything else is our bug, a 500 without internals.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { AppError, NotFound, translateNeo4jError } from '../../core/errors';
+import { AppError, NotFound, translateNeo4jError, Unavailable } from '../../core/errors';
+
+/**
+ * Redis away (the queue behind imports): ioredis fails fast with these messages when it has no connection
+ * (enableOfflineQueue is off for producers). That is a dependency being down, a 503, not our bug.
+ */
+function translateRedisError(err: unknown): unknown {
+  const message = err instanceof Error ? err.message : '';
+  if (/enableOfflineQueue|Connection is closed|ECONNREFUSED|ETIMEDOUT|max retries per request/i.test(message) && !(err instanceof AppError)) {
+    return new Unavailable(`Redis is unavailable: ${message}`);
+  }
+  return err;
+}
 
 export function notFoundApi(req: Request, _res: Response, next: NextFunction) {
   next(new NotFound(`no API route ${req.method} ${req.path}`));
 }
 
 export function errorHandler(raw: unknown, req: Request, res: Response, _next: NextFunction) {
-  const err = translateNeo4jError(raw);
+  const err = translateRedisError(translateNeo4jError(raw));
   if (err instanceof AppError) {
     if (err.status >= 500) req.log?.warn({ code: err.code, msg: err.message }, 'dependency problem');
     res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } });

@@ -142,8 +142,10 @@ export function importRoutes(deps: ImportRouteDeps) {
 
   router.post('/imports/:id/retry', async (req, res) => {
     const { id } = parseOr400(idParam, req.params, 'id');
+    // Checked before anything is queued: a bad header is the caller's mistake and must change nothing.
+    const by = requester(req);
     const retried = await retryImport(deps.queue, book, id, deps.dataDir);
-    req.log.info({ id, by: requester(req), stage: retried.stage, resumeAfter: retried.resumeAfter }, 'import retry');
+    req.log.info({ id, by, stage: retried.stage, resumeAfter: retried.resumeAfter }, 'import retry');
     res
       .status(202)
       .location(`/api/imports/${id}`)

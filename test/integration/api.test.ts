@@ -7,6 +7,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createDriver } from '../../core/neo4j';
 import { createRedis } from '../../core/redis';
+import { ingestQueue } from '../../core/imports';
 import { projectRoot } from '../../core/config';
 import { shipmentColumnsV1 } from '../../domain/rows';
 import { openHarness, Harness, testApp, uniqueTag, writeCsv } from '../support/harness';
@@ -81,6 +82,17 @@ describe('GET /api/health', () => {
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ neo4j: 'up', redis: 'down' });
     expect(res.body.error.message).toMatch(/redis/);
+  });
+
+  it('answers import actions with a 503 naming Redis when the queue is unreachable, not a 500', async () => {
+    const deadRedis = createRedis('redis://127.0.0.1:1');
+    const sick = testApp(h, { queue: ingestQueue(deadRedis, h.prefix), queryTimeoutMs: 2_000 });
+    const id = 'imp-shipments-0123456789abcdef';
+    for (const res of [await request(sick).post(`/api/imports/${id}/cancel`), await request(sick).post(`/api/imports/${id}/retry`)]) {
+      expect(res.status).toBe(503);
+      expect(res.body.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/^Redis is unavailable/) });
+    }
+    deadRedis.disconnect();
   });
 });
 

@@ -101,25 +101,33 @@ describe('rows', () => {
   });
 
   it('keeps the first of two rows with one bill of lading, within a batch and across batches', async () => {
-    // Batches of 3 rows: D1 repeats at line 3 (same batch) and at line 7 (a later batch).
+    // Batches of 3 rows, up to INGEST_WRITERS (2) in flight. D1 repeats at line 3 (same batch: caught before
+    // sending), and at line 12, four batches later, when the first is long committed (the statement skips it).
+    const rows = [`${tag}D1`, `${tag}D1`, ...[2, 3, 4, 5, 6, 7, 8, 9].map((i) => `${tag}D${i}`), `${tag}D1`];
     const file = path.join(h.dataDir, 'dupes.csv');
-    fs.writeFileSync(
-      file,
-      [
-        header,
-        line(`${tag}D1`, `${tag} FIRST SHIPPER CO`), line(`${tag}D1`, `${tag} SECOND SHIPPER CO`), line(`${tag}D2`, `${tag} FIRST SHIPPER CO`),
-        line(`${tag}D3`, `${tag} FIRST SHIPPER CO`), line(`${tag}D4`, `${tag} FIRST SHIPPER CO`), line(`${tag}D1`, `${tag} THIRD SHIPPER CO`),
-      ].join('\n') + '\n',
-    );
+    fs.writeFileSync(file, [header, ...rows.map((bill, i) => line(bill, i === 0 ? `${tag} FIRST SHIPPER CO` : i === 1 ? `${tag} SECOND SHIPPER CO` : `${tag} OTHER SHIPPER CO`))].join('\n') + '\n');
     const outcome = await load('shipments', file);
     if (outcome.state !== 'completed') throw new Error(outcome.reason);
-    expect(outcome.result).toMatchObject({ rowsRead: 6, rowsWritten: 4, rowsRejected: 2 });
+    expect(outcome.result).toMatchObject({ rowsRead: 11, rowsWritten: 9, rowsRejected: 2 });
     expect(rejectsOf(outcome.result.rejectsPath)).toEqual([
       `3,*,sh-${tag}D1 appeared earlier in this file (line 2); the first row was kept and this one ignored,`,
-      `7,*,sh-${tag}D1 appeared earlier in this file; the first row was kept and this one ignored,`,
+      `12,*,sh-${tag}D1 appeared earlier in this file; the first row was kept and this one ignored,`,
     ]);
     const shippers = await h.query('MATCH (c:Company)-[:SHIPPED]->(s:Shipment {id: $id}) RETURN c.name AS name, s.importIds AS ids', { id: `sh-${tag}D1` });
     expect(shippers).toEqual([{ name: `${tag} FIRST SHIPPER CO`, ids: [outcome.result.importId] }]);
+  });
+
+  it('names a company first seen in a manifest by the first of its manifest spellings in sort order', async () => {
+    // Three spellings of one company (one normalised key) in three batches, written concurrently.
+    const spellings = [`${tag} ZETA KNIT CO. LTD.`, `${tag} ZETA KNIT CO LTD`, `${tag} Zeta Knit Co Ltd`];
+    const file = path.join(h.dataDir, 'spellings.csv');
+    fs.writeFileSync(file, [header, ...spellings.flatMap((sp, i) => [1, 2, 3].map((j) => line(`${tag}Z${i}${j}`, sp)))].join('\n') + '\n');
+    const outcome = await load('shipments', file);
+    if (outcome.state !== 'completed') throw new Error(outcome.reason);
+    const [company] = await h.query('MATCH (c:Company)-[:SHIPPED]->(:Shipment {id: $id}) RETURN c.name AS name, c.aliases AS aliases', { id: `sh-${tag}Z01` });
+    const sorted = [...spellings].sort();
+    expect(company?.name).toBe(sorted[0]);
+    expect((company?.aliases as string[]).sort()).toEqual(sorted.slice(1));
   });
 });
 

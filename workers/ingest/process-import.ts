@@ -12,7 +12,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { Neo4jError, type Driver } from 'neo4j-driver';
 import type { Config } from '../../core/config';
 import type { Logger } from '../../core/logger';
-import { runStatement } from '../../core/neo4j';
+import { runInOneTransaction, runStatement } from '../../core/neo4j';
 import { AppError, Unavailable } from '../../core/errors';
 import { CANCELLED, DERIVE_QUEUE, emptyProgress, IngestJobData, ingestJobData, IngestProgress, IngestResult } from '../../core/queues';
 import { CancelFlags, ImportCancelled } from '../../core/imports';
@@ -33,7 +33,7 @@ export interface IngestDeps {
   cancels: CancelFlags;
   driver: Driver;
   registry: CypherRegistry;
-  cfg: Pick<Config, 'NEO4J_DATABASE' | 'INGEST_BATCH_SIZE'>;
+  cfg: Pick<Config, 'NEO4J_DATABASE' | 'INGEST_BATCH_SIZE' | 'INGEST_WRITERS'>;
   log: Logger;
 }
 
@@ -68,17 +68,9 @@ export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestD
    * `rejected: [{row: index in $rows, field, reason, value}]`, e.g. an FtM relationship whose end is unknown).
    */
   async function writeBatch(format: RowFormat, rows: unknown[], ctx: { importId: string; seenAt: string }): Promise<BatchOutcome> {
-    const skipped: string[] = [];
-    const rejected: BatchOutcome['rejected'] = [];
-    const collect = (sent: unknown[], result: { skipped?: unknown; rejected?: unknown }[]) => result.forEach((r) => {
-      if (Array.isArray(r.skipped)) skipped.push(...(r.skipped as string[]));
-      if (Array.isArray(r.rejected)) {
-        for (const x of r.rejected as { row: number; field: unknown; reason: unknown; value?: unknown }[]) {
-          rejected.push({ row: sent[x.row], field: String(x.field), reason: String(x.reason), ...(x.value == null ? {} : { value: String(x.value).slice(0, 200) }) });
-        }
-      }
-    });
-    for (const step of format.before ?? []) await runStatement(driver, stmt(step.statement), { ...step.params(rows), ...ctx }, db);
+    // The batch's statements in order: before-steps, the row statement(s), after-steps.
+    const steps: { stmt: Statement; params: Record<string, unknown>; sent?: unknown[] }[] = [];
+    for (const step of format.before ?? []) steps.push({ stmt: stmt(step.statement), params: { ...step.params(rows), ...ctx } });
     if (format.route) {
       const groups = new Map<string, unknown[]>();
       for (const row of rows) {
@@ -87,13 +79,28 @@ export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestD
       }
       for (const name of format.route.statements) {
         const group = groups.get(name);
-        if (group?.length) collect(group, await runStatement(driver, stmt(name), { rows: group, ...ctx }, db));
+        if (group?.length) steps.push({ stmt: stmt(name), params: { rows: group, ...ctx }, sent: group });
       }
     } else {
-      collect(rows, await runStatement(driver, stmt(format.statement), { rows, ...ctx }, db));
+      steps.push({ stmt: stmt(format.statement), params: { rows, ...ctx }, sent: rows });
     }
-    for (const step of format.after ?? []) await runStatement(driver, stmt(step.statement), { ...step.params(rows), ...ctx }, db);
-    return { skipped, rejected };
+    for (const step of format.after ?? []) steps.push({ stmt: stmt(step.statement), params: { ...step.params(rows), ...ctx } });
+    // One transaction per batch: one commit (one log flush) instead of one per statement, and all or nothing.
+    const results = await runInOneTransaction(driver, steps, db);
+
+    const outcome: BatchOutcome = { skipped: [], rejected: [] };
+    steps.forEach(({ sent }, i) => {
+      if (!sent) return;
+      for (const r of results[i] as { skipped?: unknown; rejected?: unknown }[]) {
+        if (Array.isArray(r.skipped)) outcome.skipped.push(...(r.skipped as string[]));
+        if (Array.isArray(r.rejected)) {
+          for (const x of r.rejected as { row: number; field: unknown; reason: unknown; value?: unknown }[]) {
+            outcome.rejected.push({ row: sent[x.row], field: String(x.field), reason: String(x.reason), ...(x.value == null ? {} : { value: String(x.value).slice(0, 200) }) });
+          }
+        }
+      }
+    });
+    return outcome;
   }
 
   return async function processImport(job: Job): Promise<IngestResult> {
@@ -118,23 +125,33 @@ export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestD
     const resumeAfter = typeof previous === 'object' && previous ? (previous.committedLine ?? 0) : 0;
     // Rows are counted in the order the reader yields them, which is file order except for a reader in several
     // passes (FtM: entities, then relationships), whose lines go back to the start. So a resumed job skips the
-    // rows counted up to its last committed batch: the rowsRead of the progress saved after that batch (flush()
-    // is the only place progress is saved, right after the batch's last row was read).
+    // rows counted up to its last committed batch: the rowsRead of the progress saved after that batch (commit()
+    // is the only place progress is saved, with the rowsRead counted when the batch was cut).
     const resumeAfterRow = typeof previous === 'object' && previous ? (previous.rowsRead ?? 0) : 0;
     if (resumeAfter) jlog.info({ resumeAfter, resumeAfterRow }, 'resuming an interrupted import after the last committed line');
 
     const report = new RejectsReport(path.join(path.dirname(path.dirname(data.path)), 'rejects.csv'), String(job.token ?? process.pid));
-    const progress: IngestProgress = emptyProgress(data.bytes);
+    // Counts on the reading side (rows read and rejected by the checks); `committed` below is what is written.
+    const progress = { rowsRead: 0, rowsRejected: 0 };
     const source = readRows(data.path, data.fileName, format);
-    let batch: { line: number; seq: number; row: unknown }[] = [];
-    // Keys of the current batch (formats with a key), to reject a repeated key before it is sent.
+    type Pending = { line: number; seq: number; row: unknown };
+    let batch: Pending[] = [];
+    // Keys of the current batch and of the batches that may still be in flight (formats with a key): a key
+    // repeated among them is rejected before it is sent, since concurrent batches cannot see each other.
     let batchKeys = new Map<string, number>();
+    const recentKeys: Map<string, number>[] = [];
+    // What is committed: the progress a takeover resumes from. Reading runs one batch ahead of it.
+    const committed: IngestProgress = emptyProgress(data.bytes);
+    let written = 0;
+    let refusedByWrites = 0;
 
-    const flush = async () => {
-      const fresh = batch.filter((b) => b.seq > resumeAfterRow);
+    /** Writes a cut batch, then saves the progress as of that batch's end (the point a takeover resumes from). */
+    const commit = async (taken: Pending[], cut: { rowsRead: number; rowsRejected: number; bytesRead: number }, before: Promise<void> | undefined) => {
+      const fresh = taken.filter((b) => b.seq > resumeAfterRow);
       const { skipped, rejected } = fresh.length ? await writeBatch(format, fresh.map((b) => b.row), { importId: data.importId, seenAt }) : { skipped: [], rejected: [] };
-      // A row skipped because this import wrote its key in an earlier batch repeats that key. (Not on a re-run,
-      // and not in the first batch after a takeover, which may hold rows the dead worker had committed.)
+      // Batches may commit out of order; their progress is saved in order, so the saved cut is always clean.
+      await before;
+      // A row skipped because this import wrote its key in an earlier batch repeats that key (first run only).
       let duplicates = 0;
       if (skipped.length && format.key && !rerun) {
         const lines = new Map(fresh.map((b) => [format.key!(b.row), b.line]));
@@ -147,29 +164,54 @@ export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestD
       const lineOf = new Map(fresh.map((b) => [b.row, b.line]));
       for (const r of rejected) report.add({ line: lineOf.get(r.row) ?? 0, field: r.field, reason: r.reason, ...(r.value === undefined ? {} : { value: r.value }) });
       const refused = new Set(rejected.map((r) => r.row)).size;
-      progress.rowsWritten += batch.length - duplicates - refused;
-      progress.rowsRejected += duplicates + refused;
-      if (batch.length) progress.committedLine = batch[batch.length - 1]!.line;
+      written += taken.length - duplicates - refused;
+      refusedByWrites += duplicates + refused;
+      Object.assign(committed, {
+        rowsRead: cut.rowsRead, rowsWritten: written, rowsRejected: cut.rowsRejected + refusedByWrites, bytesRead: cut.bytesRead,
+        percent: data.bytes ? Math.min(100, Math.round((cut.bytesRead / data.bytes) * 1000) / 10) : 100,
+        committedLine: taken.length ? taken[taken.length - 1]!.line : committed.committedLine,
+      });
+      await job.updateProgress({ ...committed });
+    };
+
+    // One batch is written while the next is read and checked (parsing and Neo4j overlap); never more than
+    // one in flight, so batches commit in file order and the saved progress is always a clean cut.
+    // Up to INGEST_WRITERS batches are written at once while the next is read and checked. Each batch's
+    // progress is saved after the one before it, so the saved progress is always a clean cut.
+    const inFlight: Promise<void>[] = [];
+    // Only formats whose outcome does not depend on the order batches commit in are written concurrently.
+    const writers = format.concurrentBatches ? cfg.INGEST_WRITERS : 1;
+    /** Waits for every batch in flight (all of them, even after one fails), then throws the first failure. */
+    const settle = async () => {
+      const failed = (await Promise.allSettled(inFlight.splice(0))).find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    };
+    const flush = async () => {
+      if (inFlight.length >= writers) await inFlight.shift();
+      const taken = batch;
       batch = [];
+      recentKeys.push(batchKeys);
+      if (recentKeys.length > writers) recentKeys.shift();
       batchKeys = new Map();
-      progress.bytesRead = source.bytesRead();
-      progress.percent = data.bytes ? Math.min(100, Math.round((progress.bytesRead / data.bytes) * 1000) / 10) : 100;
-      await job.updateProgress({ ...progress });
+      const cut = { rowsRead: progress.rowsRead, rowsRejected: progress.rowsRejected, bytesRead: source.bytesRead() };
+      const done = commit(taken, cut, inFlight[inFlight.length - 1]);
+      // Seen when awaited; until then a failure must not count as an unhandled rejection.
+      done.catch(() => undefined);
+      inFlight.push(done);
     };
 
     const record = (status: string, error: string | null) =>
       runStatement(driver, finish, {
-        id: data.importId, status, rowsRead: progress.rowsRead, rowsWritten: progress.rowsWritten,
-        rowsRejected: progress.rowsRejected, rejectsPath: report.path, rejectsSample: JSON.stringify(report.sample), error,
+        id: data.importId, status, rowsRead: progress.rowsRead, rowsWritten: written,
+        rowsRejected: progress.rowsRejected + refusedByWrites, rejectsPath: report.path, rejectsSample: JSON.stringify(report.sample), error,
       }, db);
     const fail = (status: string, message: string) =>
       record(status, message).catch((e) => jlog.error({ err: e }, 'could not record the failure on the Import node'));
-    // --- cancel (jobs) ---
+
     const stopIfCancelled = async () => {
       const by = await cancels.requestedBy(data.importId);
-      if (by !== undefined) throw new ImportCancelled(`${CANCELLED} by ${by}: ${data.fileName}: stopped after line ${progress.committedLine}`);
+      if (by !== undefined) throw new ImportCancelled(`${CANCELLED} by ${by}: ${data.fileName}: stopped after line ${committed.committedLine}`);
     };
-    // --- end cancel ---
 
     try {
       for await (const event of source.rows) {
@@ -187,7 +229,7 @@ export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestD
         }
         const key = format.key?.(row.data);
         if (key !== undefined) {
-          const earlier = batchKeys.get(key);
+          const earlier = batchKeys.get(key) ?? recentKeys.find((k) => k.has(key))?.get(key);
           if (earlier !== undefined) {
             progress.rowsRejected++;
             report.add({ line: event.line, field: '*', reason: `${key} appeared earlier in this file (line ${earlier}); the first row was kept and this one ignored` });
@@ -202,23 +244,26 @@ export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestD
         }
       }
       await flush();
+      await settle();
       source.warnings.forEach((w) => report.add(w));
     } catch (err) {
       source.close();
+      // A batch still in flight finishes (or fails) before the end is recorded, so the counts are its.
+      await settle().catch(() => undefined);
       await report.close();
-      // --- cancel (jobs): status cancelled with the counts so far; no retry, so no stage of the flow runs ---
+      // Cancelled: status cancelled with the counts so far; no retry, so no stage of the flow runs.
       if (err instanceof ImportCancelled) {
         await fail('cancelled', err.message);
         await cancels.clear(data.importId);
-        jlog.info({ ...progress }, 'import cancelled');
+        jlog.info({ ...committed }, 'import cancelled');
         throw new UnrecoverableError(err.message);
       }
-      // --- end cancel ---
+
       if (err instanceof FileProblem) {
         await fail('failed', err.message);
         throw new UnrecoverableError(err.message);
       }
-      const message = `${data.fileName}: after line ${progress.committedLine}: ${(err as Error).message}`;
+      const message = `${data.fileName}: after line ${committed.committedLine}: ${(err as Error).message}`;
       if (!isTransient(err)) {
         // Retrying the same rows would fail the same way: stop now and say where.
         await fail('failed', message);
@@ -231,13 +276,13 @@ export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestD
     }
     await report.close();
     await record('completed', null);
-    // --- flows (jobs): the derive job is this job's parent in its flow (core/imports.ts); BullMQ runs it now. ---
+    // Flows: the derive job is this job's parent in its flow (core/imports.ts); BullMQ runs it now.
     const derive = job.parent?.queueKey.endsWith(`:${DERIVE_QUEUE}`) ? job.parent.id : undefined;
     const seconds = (Date.now() - started) / 1000;
-    jlog.info({ ...progress, seconds, rowsPerSecond: Math.round(progress.rowsRead / Math.max(seconds, 0.001)) }, 'import completed');
+    jlog.info({ ...committed, rowsRead: progress.rowsRead, seconds, rowsPerSecond: Math.round(progress.rowsRead / Math.max(seconds, 0.001)) }, 'import completed');
     return {
-      importId: data.importId, status: 'completed', rowsRead: progress.rowsRead, rowsWritten: progress.rowsWritten,
-      rowsRejected: progress.rowsRejected, rejectsPath: report.path, rejectsSample: report.sample, seconds,
+      importId: data.importId, status: 'completed', rowsRead: progress.rowsRead, rowsWritten: written,
+      rowsRejected: progress.rowsRejected + refusedByWrites, rejectsPath: report.path, rejectsSample: report.sample, seconds,
       ...(derive ? { deriveJobId: String(derive) } : {}),
     };
   };
