@@ -1,5 +1,6 @@
 /** The CSV reader and row schemas on the bad-input fixtures (test/fixtures/README.md), without a database. */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { rowFormats } from '../../domain/rows';
 import { FileProblem, readRows } from '../../workers/ingest/read-rows';
@@ -101,5 +102,20 @@ describe('reading shipment files', () => {
 
   it('accepts a header with no rows', async () => {
     expect(await readAll('bad/header-only.csv')).toEqual({ good: [], rejects: [] });
+  });
+});
+
+describe('text that stops being UTF-8 after the sniffed start', () => {
+  it('still reads the rows and says once that bad bytes became U+FFFD', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-utf8-'));
+    const file = path.join(dir, 'late-latin1.csv');
+    const header = 'bill_of_lading,arrival_date,shipper,consignee\n';
+    const good = Array.from({ length: 2_000 }, (_, i) => `B${i},2024-01-01,ÉCRU SPINNING CO,BUYER INC\n`).join('');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(header + good, 'utf8'), Buffer.from('BAD1,2024-01-01,CAF\xc9 CO,BUYER INC\n', 'latin1')]));
+    expect(fs.statSync(file).size).toBeGreaterThan(64 * 1024);
+    const { good: lines, rejects } = await readAll(file);
+    expect(lines).toHaveLength(2_001);
+    expect(rejects.filter((r) => r.line === 0)).toEqual([expect.objectContaining({ field: '*', reason: expect.stringMatching(/not valid UTF-8 after its first 64 KiB/) })]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

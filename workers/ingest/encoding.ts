@@ -52,16 +52,25 @@ export function decodeCp1252(bytes: Buffer): string {
 }
 
 /** A Transform from the file's bytes to text (strings), decoding across chunk boundaries. */
-export function decoder(encoding: Encoding): Transform {
+export function decoder(encoding: Encoding, onInvalid?: () => void): Transform {
   // Single-byte: every chunk decodes on its own.
   if (encoding === 'windows-1252') {
     return new Transform({ readableObjectMode: true, transform: (chunk: Buffer, _e, done) => done(null, decodeCp1252(chunk)) });
   }
   const td = new TextDecoder('utf-8');
+  let told = false;
+  // U+FFFD in the text means bytes that are not UTF-8 past the sniffed start: say so once.
+  const check = (text: string) => {
+    if (!told && onInvalid && text.includes('\uFFFD')) {
+      told = true;
+      onInvalid();
+    }
+    return text;
+  };
   return new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _enc, done) {
-      done(null, td.decode(chunk, { stream: true }));
+      done(null, check(td.decode(chunk, { stream: true })));
     },
     flush(done) {
       const rest = td.decode();

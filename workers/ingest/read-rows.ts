@@ -95,7 +95,9 @@ function readCsv(file: string, fileName: string, format: RowFormat): RowSource {
   };
   const parser = parse(options);
   // pipeline() passes read errors (a vanished file, a disk error) on to the parser, and so to our reader.
-  pipeline(stream, decoder(encoding), parser, () => undefined);
+  const badBytes = () =>
+    warnings.push({ line: 0, field: '*', reason: 'the file is not valid UTF-8 after its first 64 KiB; the bad bytes were read as U+FFFD (re-save it as UTF-8)' });
+  pipeline(stream, decoder(encoding, badBytes), parser, () => undefined);
 
   async function* rows(): AsyncGenerator<RowEvent> {
     let header: string[] | undefined;
