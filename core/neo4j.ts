@@ -76,13 +76,21 @@ function withIntegers(stmt: Statement, params: Record<string, unknown>): Record<
 
 /**
  * Runs several write statements in one managed transaction, in order (all or nothing; the driver retries
- * the whole transaction on transient errors). Returns each statement's rows.
+ * the whole transaction on transient errors). Returns each statement's rows and how many attempts it took.
  */
-export async function runInOneTransaction(driver: Driver, steps: { stmt: Statement; params: Record<string, unknown> }[], opts: RunOptions): Promise<Row[][]> {
+export async function runInOneTransaction(
+  driver: Driver,
+  steps: { stmt: Statement; params: Record<string, unknown> }[],
+  opts: RunOptions,
+): Promise<{ results: Row[][]; attempts: number }> {
   const session = driver.session({ database: opts.database, defaultAccessMode: neo4j.session.WRITE });
+  // More than one attempt: the driver retried, and an earlier attempt may have committed without us hearing
+  // of it (the connection died during the commit). Callers that read "already there" as news must know.
+  let attempts = 0;
   try {
     const txConfig = opts.timeoutMs ? { timeout: opts.timeoutMs } : undefined;
-    return await session.executeWrite(async (tx) => {
+    const results = await session.executeWrite(async (tx) => {
+      attempts++;
       const results: Row[][] = [];
       for (const { stmt, params } of steps) {
         const r = await tx.run(stmt.text, withIntegers(stmt, params));
@@ -90,6 +98,7 @@ export async function runInOneTransaction(driver: Driver, steps: { stmt: Stateme
       }
       return results;
     }, txConfig);
+    return { results, attempts };
   } catch (err) {
     throw translateNeo4jError(err);
   } finally {

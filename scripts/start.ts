@@ -22,6 +22,8 @@ import { buildWebIfStale, startNeo4j, startRedis, Started } from './services';
 /** The demo, in load order: the list first, so listed companies carry the list's spelling as their name. */
 export const demoFiles: { kind: ImportKind; file: string }[] = [
   { kind: 'uflpa', file: 'data/lists/dhs_uflpa.json' },
+  { kind: 'wro', file: 'data/lists/cbp_wro.json' },
+  { kind: 'dolgoods', file: 'data/lists/goods_2021.xml' },
   { kind: 'companies', file: 'data/demo/companies.csv' },
   { kind: 'shipments', file: 'data/demo/shipments.csv' },
 ];

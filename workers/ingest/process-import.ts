@@ -2,9 +2,9 @@
  * The ingest job: stream a staged file, validate each row with its zod schema, write valid rows in
  * batches through the kind's cypher/ingest statement, report progress, and keep a rejects report.
  *
- * Restart safety: every committed batch records the last line it covered in the job's progress. A job
+ * Restart safety: every committed batch records in the job's progress how far it got (line, rows read). A job
  * taken over after its worker died re-reads the file (so the rejects report is complete again) but writes
- * only rows after that line; the MERGE statements make any overlap harmless.
+ * only rows after that point; the MERGE statements make any overlap harmless.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +25,8 @@ import { RejectsReport } from './rejects';
 /** What the statements of a batch said about the rows they did not write (see writeBatch). */
 interface BatchOutcome {
   skipped: string[];
+  /** The driver ran the batch more than once: rows an unacknowledged earlier attempt wrote come back as skipped. */
+  retried: boolean;
   rejected: { row: unknown; field: string; reason: string; value?: string }[];
 }
 
@@ -86,9 +88,9 @@ export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestD
     }
     for (const step of format.after ?? []) steps.push({ stmt: stmt(step.statement), params: { ...step.params(rows), ...ctx } });
     // One transaction per batch: one commit (one log flush) instead of one per statement, and all or nothing.
-    const results = await runInOneTransaction(driver, steps, db);
+    const { results, attempts } = await runInOneTransaction(driver, steps, db);
 
-    const outcome: BatchOutcome = { skipped: [], rejected: [] };
+    const outcome: BatchOutcome = { skipped: [], rejected: [], retried: attempts > 1 };
     steps.forEach(({ sent }, i) => {
       if (!sent) return;
       for (const r of results[i] as { skipped?: unknown; rejected?: unknown }[]) {
@@ -140,7 +142,7 @@ export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestD
     // repeated among them is rejected before it is sent, since concurrent batches cannot see each other.
     let batchKeys = new Map<string, number>();
     const recentKeys: Map<string, number>[] = [];
-    // What is committed: the progress a takeover resumes from. Reading runs one batch ahead of it.
+    // What is committed: the progress a takeover resumes from. Reading runs ahead of it by the batches in flight.
     const committed: IngestProgress = emptyProgress(data.bytes);
     let written = 0;
     let refusedByWrites = 0;
@@ -148,12 +150,15 @@ export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestD
     /** Writes a cut batch, then saves the progress as of that batch's end (the point a takeover resumes from). */
     const commit = async (taken: Pending[], cut: { rowsRead: number; rowsRejected: number; bytesRead: number }, before: Promise<void> | undefined) => {
       const fresh = taken.filter((b) => b.seq > resumeAfterRow);
-      const { skipped, rejected } = fresh.length ? await writeBatch(format, fresh.map((b) => b.row), { importId: data.importId, seenAt }) : { skipped: [], rejected: [] };
+      const { skipped, rejected, retried } = fresh.length
+        ? await writeBatch(format, fresh.map((b) => b.row), { importId: data.importId, seenAt })
+        : { skipped: [], rejected: [], retried: false };
       // Batches may commit out of order; their progress is saved in order, so the saved cut is always clean.
       await before;
-      // A row skipped because this import wrote its key in an earlier batch repeats that key (first run only).
+      // A row skipped because this import wrote its key in an earlier batch repeats that key (first run only,
+      // and not when the driver retried the batch: then the skipped rows may be its own earlier attempt's).
       let duplicates = 0;
-      if (skipped.length && format.key && !rerun) {
+      if (skipped.length && format.key && !rerun && !retried) {
         const lines = new Map(fresh.map((b) => [format.key!(b.row), b.line]));
         for (const key of skipped) {
           duplicates++;
@@ -174,8 +179,6 @@ export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestD
       await job.updateProgress({ ...committed });
     };
 
-    // One batch is written while the next is read and checked (parsing and Neo4j overlap); never more than
-    // one in flight, so batches commit in file order and the saved progress is always a clean cut.
     // Up to INGEST_WRITERS batches are written at once while the next is read and checked. Each batch's
     // progress is saved after the one before it, so the saved progress is always a clean cut.
     const inFlight: Promise<void>[] = [];
