@@ -32,7 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { pipeline } from 'node:stream';
-import { parse, type CsvError, type InfoRecord, type Options } from 'csv-parse';
+import { csvRecords } from '../workers/ingest/csv-records';
 import { parse as parseSync } from 'csv-parse/sync';
 import { projectRoot } from '../core/config';
 import { mapRecord, MappingError, parseMapping, tableOfFile, type Mapping, type Problem, type SourceRow, type TableDef } from '../domain/mapping';
@@ -144,38 +144,17 @@ function readHeader(file: string, base: string): { header: string[]; encoding: E
 }
 
 type RecordEvent = { line: number; fields: string[] } | { line: number; unreadable: string };
+const brokenOf = (r: { line: number; reason: string }): RecordEvent => ({ line: r.line, unreadable: r.reason });
 
 /** Streams the records of a file after its header, each with the line it starts on. */
 async function* readRecords(file: InputFile): AsyncGenerator<RecordEvent> {
   const stream = fs.createReadStream(file.path);
-  let parsedUpTo = 0;
-  const broken: { line: number; unreadable: string }[] = [];
-  const options: Options = {
-    bom: true,
-    relax_quotes: true,
-    relax_column_count: true,
-    max_record_size: 1_000_000,
-    skip_records_with_error: true,
-    on_record: ((record: string[], ctx: InfoRecord) => {
-      const line = parsedUpTo + 1;
-      parsedUpTo = ctx.lines;
-      return { record, line };
-    }) as unknown as Options['on_record'],
-    on_skip: (err) => {
-      const line = parsedUpTo + 1;
-      const end = (err as (CsvError & { lines?: number }) | undefined)?.lines;
-      const why = err?.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field opens here and is never closed' : err?.code === 'CSV_MAX_RECORD_SIZE' ? 'the record is longer than 1,000,000 characters' : (err?.message ?? 'unreadable record');
-      broken.push({ line, unreadable: `${why}${end ? ` (the parser gave up at line ${end})` : ''}` });
-      if (end) parsedUpTo = end;
-      return undefined;
-    },
-  };
-  const parser = parse(options);
+  const { parser, unreadable, parsedUpTo } = csvRecords();
   pipeline(stream, decoder(file.encoding), parser, () => undefined);
   let headerSeen = false;
   try {
     for await (const { record, line } of parser as AsyncIterable<{ record: string[]; line: number }>) {
-      while (broken.length && broken[0]!.line < line) yield broken.shift()!;
+      while (unreadable.length && unreadable[0]!.line < line) yield brokenOf(unreadable.shift()!);
       if (record.length === 1 && record[0]!.trim() === '') continue;
       if (!headerSeen) {
         headerSeen = true;
@@ -185,9 +164,9 @@ async function* readRecords(file: InputFile): AsyncGenerator<RecordEvent> {
       else yield { line, fields: record };
     }
   } catch (err) {
-    throw new InputError(`${file.base}: line ${parsedUpTo + 1}: cannot be read: ${(err as Error).message}`);
+    throw new InputError(`${file.base}: line ${parsedUpTo() + 1}: cannot be read: ${(err as Error).message}`);
   }
-  while (broken.length) yield broken.shift()!;
+  while (unreadable.length) yield brokenOf(unreadable.shift()!);
 }
 
 // ---------------------------------------------------------------------------------------------------------

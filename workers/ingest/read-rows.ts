@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs';
 import { pipeline } from 'node:stream';
-import { parse, CsvError, type InfoRecord, type Options } from 'csv-parse';
 import type { RowFormat } from '../../domain/sources';
 import type { Reject } from '../../core/queues';
 import type { ZodError } from 'zod';
+import { csvRecords } from './csv-records';
 import { decoder, sniffEncoding } from './encoding';
 import { rejectsFromZod } from './rejects';
 import { readJsonLines } from './read-jsonl';
@@ -63,37 +63,7 @@ function readCsv(file: string, fileName: string, format: RowFormat): RowSource {
   const encoding = sniffEncoding(file);
   const warnings: Reject[] = encodingNote(encoding);
   const fileNames = new Map<string, string>();
-  // Records the parser could not make (a quote never closed, a record past the size cap), in file order.
-  const skipped: Reject[] = [];
-  // End line of the last record the parser produced. Blank lines are records too (skip_empty_lines is
-  // off), so a record's first line is always the line after the previous record's last.
-  let parsedUpTo = 0;
-  const options: Options = {
-    bom: true,
-    // A stray quote inside a field ("ACME "BEST" LTD") is taken literally, as manifests are written.
-    relax_quotes: true,
-    // Rows with a wrong number of fields are rejected by us, with the line, rather than ending the file.
-    relax_column_count: true,
-    // A quote that never closes would otherwise swallow the rest of a big file into one field in memory.
-    max_record_size: 1_000_000,
-    // Parser errors become rejects (on_skip) instead of destroying the stream, which would also drop
-    // the good records it had already parsed but we had not yet read.
-    skip_records_with_error: true,
-    // Tags each record with its first line. (csv-parse's types assume on_record returns a row.)
-    on_record: ((record: string[], ctx: InfoRecord) => {
-      const line = parsedUpTo + 1;
-      parsedUpTo = ctx.lines;
-      return { record, line };
-    }) as unknown as Options['on_record'],
-    on_skip: (err) => {
-      const line = parsedUpTo + 1;
-      const end = (err as (CsvError & { lines?: number }) | undefined)?.lines;
-      skipped.push({ line, field: '*', reason: csvReason(err, end) });
-      if (end) parsedUpTo = end;
-      return undefined;
-    },
-  };
-  const parser = parse(options);
+  const { parser, unreadable } = csvRecords();
   // pipeline() passes read errors (a vanished file, a disk error) on to the parser, and so to our reader.
   const badBytes = () =>
     warnings.push({ line: 0, field: '*', reason: 'the file is not valid UTF-8 after its first 64 KiB; the bad bytes were read as U+FFFD (re-save it as UTF-8)' });
@@ -102,7 +72,7 @@ function readCsv(file: string, fileName: string, format: RowFormat): RowSource {
   async function* rows(): AsyncGenerator<RowEvent> {
     let header: string[] | undefined;
     for await (const { record, line } of parser as AsyncIterable<{ record: string[]; line: number }>) {
-      while (skipped.length && skipped[0]!.line < line) yield rejectOf(skipped.shift()!);
+      while (unreadable.length && unreadable[0]!.line < line) yield rejectOf(unreadable.shift()!);
       if (record.length === 1 && record[0]!.trim() === '') continue; // a blank line
       if (!header) {
         const asWritten = record.map((h) => h.trim().toLowerCase());
@@ -118,7 +88,7 @@ function readCsv(file: string, fileName: string, format: RowFormat): RowSource {
       yield { line, raw: Object.fromEntries(header.map((h, i) => [h, record[i]])) };
     }
     if (!header) throw new FileProblem(`${fileName}: the file is empty (no header line)`);
-    while (skipped.length) yield rejectOf(skipped.shift()!);
+    while (unreadable.length) yield rejectOf(unreadable.shift()!);
   }
   return { rows: rows(), bytesRead: () => stream.bytesRead, warnings, close: () => stream.destroy(),
     // A CSV reject names the column as the file writes it, not our name for it nor an item of a list cell.
@@ -130,14 +100,7 @@ function readCsv(file: string, fileName: string, format: RowFormat): RowSource {
   };
 }
 
-const rejectOf = (r: Reject): RowEvent => ({ line: r.line, rejects: [r] });
-
-function csvReason(err: CsvError | undefined, end: number | undefined): string {
-  const where = end ? ` (the parser gave up at line ${end})` : '';
-  if (err?.code === 'CSV_QUOTE_NOT_CLOSED') return `a quoted field opens here and is never closed${where}; the rest of the file was not read`;
-  if (err?.code === 'CSV_MAX_RECORD_SIZE') return `the record is longer than 1,000,000 characters, most likely an unclosed quote${where}`;
-  return `${err?.message ?? 'unreadable record'}${where}`;
-}
+const rejectOf = (r: { line: number; reason: string }): RowEvent => ({ line: r.line, rejects: [{ line: r.line, field: '*', reason: r.reason }] });
 
 function checkHeader(header: string[], fileName: string, format: RowFormat, warnings: Reject[]): void {
   const missing = format.requiredColumns.filter((c) => !header.includes(c));
