@@ -16,6 +16,9 @@ import { entityRoutes } from './routes/entities';
 import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
+import { pathRoutes } from './routes/paths';
+import { screenRoutes } from './routes/screen';
+import { riskRoutes } from './routes/risk';
 import { searchRoutes } from './routes/search';
 
 export interface AppDeps {
@@ -49,6 +52,9 @@ export function buildApp(deps: AppDeps): express.Express {
   api.use(searchRoutes(q));
   api.use(entityRoutes(q));
   api.use(exportRoutes(q));
+  api.use(screenRoutes(q));
+  api.use(pathRoutes(q));
+  api.use(riskRoutes(q));
   api.use(importRoutes({ ...q, queue: deps.queue, dataDir: deps.dataDir, maxUploadMb: deps.maxUploadMb }));
   api.use(notFoundApi);
   app.use('/api', api);
