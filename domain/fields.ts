@@ -45,8 +45,6 @@ export const region = z.preprocess(
 
 /** A name with at least one letter or digit (so it has a matching key). */
 export const entityName = requiredText(300).refine((s) => normalizeName(s) !== '', 'has no letters or digits');
-/** @deprecated name kept for the first formats; same as entityName. */
-export const companyName = entityName;
 
 export const isoDate = z
   .string({ error: 'is required' })

@@ -9,7 +9,8 @@
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
-import { config, ConfigError } from '../core/config';
+import { config } from '../core/config';
+import { runCli } from './cli';
 import { createDriver, runStatement } from '../core/neo4j';
 import { CypherRegistry } from '../cypher/registry';
 import { exportLimits, exportParams, subgraphToFtm } from '../domain/ftm';
@@ -76,12 +77,4 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err) => {
-      console.error(err instanceof ConfigError || err instanceof UsageError ? err.message : `export:ftm: ${(err as Error).message}`);
-      process.exit(err instanceof UsageError ? 2 : 1);
-    },
-  );
-}
+if (require.main === module) runCli(main, 'export:ftm', (err) => err instanceof UsageError);

@@ -9,7 +9,8 @@
  */
 import os from 'node:os';
 import cliProgress from 'cli-progress';
-import { config, ConfigError } from '../core/config';
+import { config } from '../core/config';
+import { mentionsUsage, runCli } from './cli';
 import { enqueueImport, followImport, ingestQueue, stageFile } from '../core/imports';
 import type { Config } from '../core/config';
 import type { IngestResult } from '../core/queues';
@@ -95,13 +96,4 @@ async function main() {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err) => {
-      const usageError = err instanceof Error && err.message.includes('usage:');
-      console.error(err instanceof ConfigError || usageError ? err.message : `import failed: ${err instanceof Error ? err.message : String(err)}`);
-      process.exit(usageError ? 2 : 1);
-    },
-  );
-}
+if (require.main === module) runCli(main, 'import failed', mentionsUsage);

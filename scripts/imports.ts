@@ -10,7 +10,8 @@
  * Exit code 0 when done, 1 when refused (unknown id, nothing to cancel or retry), 2 for bad usage.
  */
 import os from 'node:os';
-import { config, ConfigError } from '../core/config';
+import { config } from '../core/config';
+import { mentionsUsage, runCli } from './cli';
 import { AppError } from '../core/errors';
 import { cancelImport, ImportBook, ingestQueue, jobStatus, retryImport } from '../core/imports';
 import { createDriver, runStatement } from '../core/neo4j';
@@ -138,13 +139,4 @@ async function queueState(id: string): Promise<{ line: string; status?: unknown 
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err) => {
-      const usageError = err instanceof Error && err.message.includes('usage:');
-      console.error(err instanceof ConfigError || usageError ? err.message : `imports: ${(err as Error).message}`);
-      process.exit(usageError ? 2 : 1);
-    },
-  );
-}
+if (require.main === module) runCli(main, 'imports', mentionsUsage);

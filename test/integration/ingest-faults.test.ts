@@ -9,7 +9,7 @@ import path from 'node:path';
 import { projectRoot } from '../../core/config';
 import { shipmentColumnsV1 } from '../../domain/sources/shipments';
 import { neo4jStop, startNeo4j, type Neo4jInstance } from '../../scripts/services';
-import { Harness, openHarness, uniqueTag, writeCsv } from '../support/harness';
+import { Harness, openHarness, uniqueTag, writeCsv, rejectLines } from '../support/harness';
 
 let h: Harness;
 let smallBatches: Awaited<ReturnType<Harness['startWorker']>>;
@@ -26,7 +26,6 @@ afterAll(async () => {
   await h?.close();
 }, 120_000);
 
-const rejectsOf = (p: string) => fs.readFileSync(p, 'utf8').trim().split('\n').slice(1);
 
 async function load(kind: Parameters<Harness['importFile']>[0], file: string) {
   const outcome = await h.importFile(kind, file);
@@ -52,7 +51,7 @@ describe('text encodings', () => {
     expect(outcome.result).toMatchObject({ rowsRead: 2, rowsWritten: 2, rowsRejected: 0 });
     const [row] = await h.query('MATCH (c:Company)-[:SHIPPED]->(:Shipment {id: $id}) RETURN c.name AS name', { id: `sh-${tag}L1` });
     expect(row?.name).toBe(`${tag} SOCIÉTÉ COTONNIÈRE “NORD” SA`);
-    expect(rejectsOf(outcome.result.rejectsPath)).toEqual(['0,*,the file is not valid UTF-8; it was read as windows-1252 (latin-1),']);
+    expect(rejectLines(outcome.result.rejectsPath)).toEqual(['0,*,the file is not valid UTF-8; it was read as windows-1252 (latin-1),']);
   });
 
   it('reads UTF-8 with a byte-order mark: the first column is still bill_of_lading', async () => {
@@ -97,7 +96,7 @@ describe('rows', () => {
     const outcome = await load('shipments', file);
     if (outcome.state !== 'completed') throw new Error(outcome.reason);
     expect(outcome.result).toMatchObject({ rowsWritten: 1, rowsRejected: 0 });
-    expect(rejectsOf(outcome.result.rejectsPath)).toEqual([expect.stringMatching(/^1,vessel_name,"unknown column, ignored/)]);
+    expect(rejectLines(outcome.result.rejectsPath)).toEqual([expect.stringMatching(/^1,vessel_name,"unknown column, ignored/)]);
   });
 
   it('keeps the first of two rows with one bill of lading, within a batch and across batches', async () => {
@@ -109,7 +108,7 @@ describe('rows', () => {
     const outcome = await load('shipments', file);
     if (outcome.state !== 'completed') throw new Error(outcome.reason);
     expect(outcome.result).toMatchObject({ rowsRead: 11, rowsWritten: 9, rowsRejected: 2 });
-    expect(rejectsOf(outcome.result.rejectsPath)).toEqual([
+    expect(rejectLines(outcome.result.rejectsPath)).toEqual([
       `3,*,sh-${tag}D1 appeared earlier in this file (line 2); the first row was kept and this one ignored,`,
       `12,*,sh-${tag}D1 appeared earlier in this file; the first row was kept and this one ignored,`,
     ]);

@@ -3,17 +3,15 @@
  * and database. Covers good files, re-loading and every kind of bad input
  * (the 50 MB file and a killed worker have files of their own).
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../core/config';
 import { importId } from '../../domain/ids';
-import { openHarness, Harness, snapshotImport, writeCsv } from '../support/harness';
+import { openHarness, Harness, snapshotImport, writeCsv, fileSha256, rejectLines } from '../support/harness';
 import { shipmentColumnsV1 } from '../../domain/rows';
 import type { JobOutcome } from '../../core/imports';
 
 const fixture = (name: string) => path.join(projectRoot, 'test', 'fixtures', name);
-const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 let h: Harness;
 
@@ -31,7 +29,7 @@ afterAll(async () => {
 const createdImports: string[] = [];
 
 async function load(kind: 'companies' | 'shipments', file: string, opts?: { force?: boolean }): Promise<JobOutcome> {
-  createdImports.push(importId(sha256(file), kind));
+  createdImports.push(importId(fileSha256(file), kind));
   return h.importFile(kind, file, opts);
 }
 
@@ -40,7 +38,6 @@ const completed = (o: JobOutcome) => {
   return o.result;
 };
 
-const rejectsCsv = (p: string) => fs.readFileSync(p, 'utf8').trim().split('\n').slice(1);
 
 describe('good files', () => {
   it('loads companies and a manifest, joining manifest spellings to registry companies', async () => {
@@ -67,13 +64,13 @@ describe('good files', () => {
 
   it('records the import with its file, hash, counts and status', async () => {
     const file = fixture('good/shipments.csv');
-    const [row] = await h.query('MATCH (i:Import {id: $id}) RETURN i {.*, firstLoadedAt: toString(i.firstLoadedAt)} AS i', { id: importId(sha256(file), 'shipments') });
-    expect(row!.i).toMatchObject({ kind: 'shipments', fileName: 'shipments.csv', sha256: sha256(file), status: 'completed', rowsRead: 10, rowsWritten: 10, rowsRejected: 0, requestedBy: 'jest' });
+    const [row] = await h.query('MATCH (i:Import {id: $id}) RETURN i {.*, firstLoadedAt: toString(i.firstLoadedAt)} AS i', { id: importId(fileSha256(file), 'shipments') });
+    expect(row!.i).toMatchObject({ kind: 'shipments', fileName: 'shipments.csv', sha256: fileSha256(file), status: 'completed', rowsRead: 10, rowsWritten: 10, rowsRejected: 0, requestedBy: 'jest' });
   });
 
   it('changes nothing when the same file is loaded again', async () => {
     const file = fixture('good/shipments.csv');
-    const id = importId(sha256(file), 'shipments');
+    const id = importId(fileSha256(file), 'shipments');
     const before = await snapshotImport(h, id);
     expect(before.length).toBeGreaterThan(100);
     const again = completed(await load('shipments', file, { force: true }));
@@ -130,7 +127,7 @@ describe('bad input', () => {
     const result = completed(await load('shipments', fixture(name)));
     expect(result.rowsWritten).toBe(goodRows);
     expect(result.rowsRejected).toBe(rejects.length);
-    expect(rejectsCsv(result.rejectsPath)).toEqual(rejects);
+    expect(rejectLines(result.rejectsPath)).toEqual(rejects);
     const [n] = await h.query('MATCH (s:Shipment) WHERE $imp IN s.importIds RETURN count(s) AS n', { imp: result.importId });
     expect(n!.n).toBe(goodRows);
   });
@@ -149,7 +146,7 @@ describe('bad input', () => {
     const outcome = await load('shipments', fixture(name));
     expect(outcome.state).toBe('failed');
     if (outcome.state === 'failed') expect(outcome.reason).toMatch(reason);
-    const [row] = await h.query('MATCH (i:Import {id: $id}) RETURN i.status AS status, i.error AS error', { id: importId(sha256(fixture(name)), 'shipments') });
+    const [row] = await h.query('MATCH (i:Import {id: $id}) RETURN i.status AS status, i.error AS error', { id: importId(fileSha256(fixture(name)), 'shipments') });
     expect(row).toMatchObject({ status: 'failed', error: expect.stringMatching(reason) });
   });
 });

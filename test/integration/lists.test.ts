@@ -4,18 +4,15 @@
  * test/fixtures/lists. Other tests may load the same lists into the shared database, so every assertion is
  * about what carries this file's import ids.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../core/config';
 import type { JobOutcome } from '../../core/imports';
 import { importId } from '../../domain/ids';
-import { openHarness, Harness, snapshotImport } from '../support/harness';
+import { openHarness, Harness, snapshotImport, fileSha256, rejectLines } from '../support/harness';
 
 const listFile = (name: string) => path.join(projectRoot, 'data', 'lists', name);
 const fixture = (name: string) => path.join(projectRoot, 'test', 'fixtures', 'lists', name);
-const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-const rejectsCsv = (p: string) => fs.readFileSync(p, 'utf8').trim().split('\n').slice(1);
 
 let h: Harness;
 const createdImports: string[] = [];
@@ -28,19 +25,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (h) {
-    // deleteImported knows Shipment, ListEntry and Company; the facilities and vessels these imports made go here.
-    await h.query(
-      `MATCH (n:Entity) WHERE (n:Facility OR n:Vessel) AND any(i IN n.importIds WHERE i IN $ids) AND all(i IN n.importIds WHERE i IN $ids)
-       DETACH DELETE n`,
-      { ids: createdImports },
-    );
     await h.deleteImported(createdImports);
     await h.close();
   }
 }, 120_000);
 
 async function load(kind: 'wro' | 'dolgoods', file: string, opts?: { force?: boolean }): Promise<JobOutcome> {
-  const id = importId(sha256(file), kind);
+  const id = importId(fileSha256(file), kind);
   if (!createdImports.includes(id)) createdImports.push(id);
   return h.importFile(kind, file, opts);
 }
@@ -64,7 +55,7 @@ async function counts(imp: string) {
 describe('wro: the CBP Withhold Release Orders and Findings list', () => {
   const file = listFile('cbp_wro.json');
   const entries = (JSON.parse(fs.readFileSync(file, 'utf8')) as { entities: { name: string; notes: string }[] }).entities;
-  const imp = importId(sha256(file), 'wro');
+  const imp = importId(fileSha256(file), 'wro');
 
   /** The names of what is LISTED by the entries named `name`, by label, as asserted by this import. */
   const listedBy = async (name: string) =>
@@ -187,7 +178,7 @@ describe('wro: the CBP Withhold Release Orders and Findings list', () => {
   it('rejects bad entries by position and field, and loads the good ones', async () => {
     const result = completed(await load('wro', fixture('wro-bad.json')));
     expect(result).toMatchObject({ rowsRead: 6, rowsWritten: 2, rowsRejected: 4 });
-    expect(rejectsCsv(result.rejectsPath)).toEqual([
+    expect(rejectLines(result.rejectsPath)).toEqual([
       '3,country,"""Atlantis"" is not a known country (or ""Fishing Vessels"")",Atlantis',
       '4,effective_date,is not a calendar date,2024-13-01',
       '5,notes,"must start with ""WRO"" or ""Finding""",Order; Merchandise: Tea',
@@ -209,7 +200,7 @@ describe('wro: the CBP Withhold Release Orders and Findings list', () => {
 
 describe('dolgoods: the DOL List of Goods Produced by Child Labor or Forced Labor', () => {
   const file = listFile('goods_2021.xml');
-  const imp = importId(sha256(file), 'dolgoods');
+  const imp = importId(fileSha256(file), 'dolgoods');
 
   it('loads every good x country as a DOL ListEntry', async () => {
     const result = completed(await load('dolgoods', file));
@@ -264,7 +255,7 @@ describe('dolgoods: the DOL List of Goods Produced by Child Labor or Forced Labo
   it('rejects bad goods by line and field, and loads the good ones', async () => {
     const result = completed(await load('dolgoods', fixture('goods-bad.xml')));
     expect(result).toMatchObject({ rowsRead: 4, rowsWritten: 1, rowsRejected: 3 });
-    expect(rejectsCsv(result.rejectsPath)).toEqual([
+    expect(rejectLines(result.rejectsPath)).toEqual([
       '27,Countries/Country[1]/Country_Name,"""Narnia"" is not a known country name (domain/countries.ts)",Narnia',
       '39,Countries/Country[1]/Forced_Labor,must be Yes or No,Maybe',
       '50,Good_Name,unknown entity &nbsp; (only &amp; &lt; &gt; &quot; &apos; and &#...; are read),',
@@ -285,7 +276,7 @@ describe('dolgoods: the DOL List of Goods Produced by Child Labor or Forced Labo
     expect(outcome.state).toBe('failed');
     const reason = /goods-truncated\.xml: line 28: the <Good> element that starts here is not closed/;
     if (outcome.state === 'failed') expect(outcome.reason).toMatch(reason);
-    const [row] = await h.query('MATCH (i:Import {id: $id}) RETURN i.status AS status, i.error AS error', { id: importId(sha256(truncated), 'dolgoods') });
+    const [row] = await h.query('MATCH (i:Import {id: $id}) RETURN i.status AS status, i.error AS error', { id: importId(fileSha256(truncated), 'dolgoods') });
     expect(row).toMatchObject({ status: 'failed', error: expect.stringMatching(reason) });
   });
 });

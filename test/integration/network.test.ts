@@ -6,7 +6,6 @@
  * upstream (up to 4 hops) to a Company with a LISTED edge finds, for every US importer, the exposure and
  * nearest tier that ground-truth.csv gives.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +15,7 @@ import { companyId, importId } from '../../domain/ids';
 import { normalizeName } from '../../domain/normalize';
 import type { ImportKind } from '../../domain/vocabulary';
 import { generateNetwork } from '../../scripts/generate-network';
-import { openHarness, uniqueTag, type Harness } from '../support/harness';
+import { openHarness, uniqueTag, type Harness, fileSha256 } from '../support/harness';
 
 type Row = Record<string, string>;
 let h: Harness;
@@ -24,7 +23,6 @@ let dir: string;
 let tag: string;
 const created: string[] = [];
 const read = (file: string): Row[] => parse(fs.readFileSync(path.join(dir, file)), { columns: true, bom: true }) as Row[];
-const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 beforeAll(async () => {
   h = await openHarness('network');
@@ -41,15 +39,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (h && created.length > 0) {
-    // Facilities and persons only these imports asserted (the harness removes companies and shipments).
-    for (;;) {
-      const [row] = await h.query(
-        `MATCH (n:Entity) WHERE (n:Facility OR n:Person) AND any(i IN n.importIds WHERE i IN $ids) AND all(i IN n.importIds WHERE i IN $ids)
-         WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted`,
-        { ids: created },
-      );
-      if (!row || row.deleted === 0) break;
-    }
     await h.deleteImported(created);
   }
   await h?.close();
@@ -57,7 +46,7 @@ afterAll(async () => {
 }, 300_000);
 
 async function load(kind: ImportKind, file: string) {
-  created.push(importId(sha256(path.join(dir, file)), kind));
+  created.push(importId(fileSha256(path.join(dir, file)), kind));
   const outcome = await h.importFile(kind, path.join(dir, file));
   if (outcome.state !== 'completed') throw new Error(`${file} failed: ${outcome.reason}`);
   return outcome.result;

@@ -12,7 +12,6 @@
  * - good/ownership.csv: 5 rows, 4 OWNS (line 6 repeats line 3); TLFX-C9 is known by registry id only.
  * - bad/<kind>-invalid.csv: each bad line breaks one rule; the first and last data lines are good.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../core/config';
@@ -23,11 +22,9 @@ import type { ImportKind } from '../../domain/vocabulary';
 import { companyColumns } from '../../domain/sources/companies';
 import { facilityColumns } from '../../domain/sources/facilities';
 import { ownershipColumns } from '../../domain/sources/ownership';
-import { openHarness, Harness, snapshotImport, uniqueTag, writeCsv } from '../support/harness';
+import { openHarness, Harness, snapshotImport, uniqueTag, writeCsv, fileSha256, rejectLines } from '../support/harness';
 
 const fixture = (name: string) => path.join(projectRoot, 'test', 'fixtures', name);
-const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-const rejectsCsv = (p: string) => fs.readFileSync(p, 'utf8').trim().split('\n').slice(1);
 
 let h: Harness;
 const createdImports: string[] = [];
@@ -40,20 +37,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (h) {
-    // The harness removes Company, Shipment and ListEntry nodes; Facility and Person nodes are removed
-    // here by the same rule: only those that nothing but these imports asserted.
-    await h.query(
-      `MATCH (n:Entity) WHERE (n:Facility OR n:Person) AND any(i IN n.importIds WHERE i IN $ids) AND all(i IN n.importIds WHERE i IN $ids)
-       DETACH DELETE n`,
-      { ids: createdImports },
-    );
     await h.deleteImported(createdImports);
     await h.close();
   }
 }, 120_000);
 
 async function load(kind: ImportKind, file: string, opts?: { force?: boolean }): Promise<JobOutcome> {
-  createdImports.push(importId(sha256(file), kind));
+  createdImports.push(importId(fileSha256(file), kind));
   return h.importFile(kind, file, opts);
 }
 
@@ -173,7 +163,7 @@ describe('good fixtures', () => {
   });
 
   it.each(Object.entries(good))('%s: loading the same file again changes nothing', async (kind, file) => {
-    const id = importId(sha256(file), kind);
+    const id = importId(fileSha256(file), kind);
     const before = await snapshotImport(h, id);
     const counts = await countsOf(id);
     expect(Object.keys(counts.nodes).length).toBeGreaterThan(0);
@@ -221,7 +211,7 @@ describe('bad fixtures', () => {
     const r = completed(await load(kind, fixture(name)));
     expect(r.rowsWritten).toBe(2);
     expect(r.rowsRejected).toBe(rejects.length);
-    expect(rejectsCsv(r.rejectsPath)).toEqual(rejects);
+    expect(rejectLines(r.rejectsPath)).toEqual(rejects);
     // Only the good rows' entities, from the first and last data lines (ownership: BC1 and BC2; nothing of the
     // self-owned company of line 7).
     const [n] = await h.query(`MATCH (n:Entity) WHERE $imp IN n.importIds AND $label IN labels(n) RETURN count(n) AS n`, { imp: r.importId, label });

@@ -5,7 +5,6 @@
  * the noisy-OR score and the band have a known answer; then the generator's small network, where NETWORK
  * finds every exposed importer at its true nearest tier and flags no unexposed one with a listed supplier.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,17 +18,16 @@ import { type Factor, networkFactors } from '../../domain/risk';
 import { riskConfig } from '../../domain/risk-config';
 import type { ImportKind } from '../../domain/vocabulary';
 import { generateNetwork } from '../../scripts/generate-network';
-import { openHarness, testApp, uniqueTag, writeCsv, type Harness } from '../support/harness';
+import { openHarness, testApp, uniqueTag, writeCsv, type Harness, fileSha256 } from '../support/harness';
 
 let h: Harness;
 let app: Express;
 let dir: string;
 const tag = uniqueTag();
 const created: string[] = [];
-const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 async function load(kind: ImportKind, file: string, keep = false) {
-  if (!keep) created.push(importId(sha256(file), kind));
+  if (!keep) created.push(importId(fileSha256(file), kind));
   const outcome = await h.importFile(kind, file);
   if (outcome.state !== 'completed') throw new Error(`${file} failed: ${outcome.reason}`);
   expect(outcome.result.rowsRejected).toBe(0);
@@ -115,11 +113,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (h && created.length) {
-    // Facilities only these imports asserted (the harness removes companies, shipments and list entries).
-    await h.query(
-      `MATCH (n:Facility) WHERE any(i IN n.importIds WHERE i IN $ids) AND all(i IN n.importIds WHERE i IN $ids) DETACH DELETE n`,
-      { ids: created },
-    );
     await h.deleteImported(created);
   }
   await h?.close();

@@ -3,7 +3,6 @@
  * multipart file into the imports area and queues it; the client follows it through GET /api/imports/:id.
  * Also the size limit (413, nothing kept), the 400s, the same file twice, and cancel/retry refusals.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +11,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { shipmentColumnsV1 } from '../../domain/rows';
 import { importKinds } from '../../domain/vocabulary';
-import { openHarness, Harness, testApp, uniqueTag, writeCsv } from '../support/harness';
+import { openHarness, Harness, testApp, uniqueTag, writeCsv, fileSha256 } from '../support/harness';
 
 let h: Harness;
 let app: Express;
@@ -39,7 +38,6 @@ function manifest(name: string, rows: number): string {
   ]));
 }
 
-const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 /** The imports in the imports area, and what staging has in progress (.incoming). */
 const importsArea = () => {
   const root = path.join(h.dataDir, 'imports');
@@ -66,8 +64,8 @@ it('stages an upload, answers 202 with a Location, and the import runs to comple
   expect(res.status).toBe(202);
   const id = res.body.import.id;
   imported.push(id);
-  expect(res.body.import).toEqual({ id, kind: 'shipments', fileName: 'upload.csv', sha256: sha256(file), bytes: fs.statSync(file).size, state: expect.any(String) });
-  expect(id).toBe(`imp-shipments-${sha256(file).slice(0, 16)}`);
+  expect(res.body.import).toEqual({ id, kind: 'shipments', fileName: 'upload.csv', sha256: fileSha256(file), bytes: fs.statSync(file).size, state: expect.any(String) });
+  expect(id).toBe(`imp-shipments-${fileSha256(file).slice(0, 16)}`);
   expect(res.headers.location).toBe(`/api/imports/${id}`);
   // The staged copy is the file, byte for byte.
   expect(fs.readFileSync(path.join(h.dataDir, 'imports', id, 'source', 'upload.csv'))).toEqual(fs.readFileSync(file));
@@ -155,7 +153,7 @@ it('answers 413 past MAX_UPLOAD_MB and keeps nothing of the upload', async () =>
   expect(res.status).toBe(413);
   expect(res.body.error).toEqual({ code: 'too_large', message: 'big.csv is larger than the limit of 10485 bytes (MAX_UPLOAD_MB)' });
   expect(importsArea()).toEqual(before);
-  expect(await h.queue.getJob(`imp-shipments-${sha256(big).slice(0, 16)}`)).toBeUndefined();
+  expect(await h.queue.getJob(`imp-shipments-${fileSha256(big).slice(0, 16)}`)).toBeUndefined();
 
   // Said up front by Content-Length: answered before the body is sent at all.
   const early = await postHeadersOnly(small, 50 * 1024 * 1024);
@@ -205,7 +203,7 @@ it('answers 400 for a missing or unknown kind, a body that is not one file, and 
 
   // None of them left anything in the imports area or the queue.
   expect(importsArea()).toEqual(before);
-  expect(await h.queue.getJob(`imp-shipments-${sha256(file).slice(0, 16)}`)).toBeUndefined();
+  expect(await h.queue.getJob(`imp-shipments-${fileSha256(file).slice(0, 16)}`)).toBeUndefined();
 }, 60_000);
 
 it('answers 404 for cancel and retry of an unknown import, 400 for a malformed id', async () => {

@@ -3,7 +3,7 @@
  * addresses come in the environment), an in-process ingest worker on a queue prefix of the test's own,
  * and a helper that imports a file the way the CLI does. No fakes: this is the production code path.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -139,6 +139,12 @@ export function testApp(h: Harness, overrides: Partial<AppDeps> = {}) {
     queue: h.queue, dataDir: h.dataDir, maxUploadMb: h.cfg.MAX_UPLOAD_MB, ...overrides,
   });
 }
+
+/** A file's sha256, as staging computes it (import ids are `imp-<kind>-<first 16 hex>`: domain/ids.ts importId). */
+export const fileSha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** The lines of a rejects report, without its header. */
+export const rejectLines = (report: string) => fs.readFileSync(report, 'utf8').trim().split('\n').slice(1);
 
 /** Writes a CSV (header + rows) into a fresh temp folder and returns its path. */
 export function writeCsv(dir: string, name: string, header: string[], rows: (string | number)[][]): string {

@@ -77,7 +77,9 @@ export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestD
       const groups = new Map<string, unknown[]>();
       for (const row of rows) {
         const name = format.route.of(row);
-        groups.set(name, [...(groups.get(name) ?? []), row]);
+        const group = groups.get(name);
+        if (group) group.push(row);
+        else groups.set(name, [row]);
       }
       for (const name of format.route.statements) {
         const group = groups.get(name);
@@ -166,8 +168,8 @@ export function ingestProcessor({ cancels, driver, registry, cfg, log }: IngestD
         }
       }
       // Rows a statement refused (a reference it could not resolve): rejects of their lines.
-      const lineOf = new Map(fresh.map((b) => [b.row, b.line]));
-      for (const r of rejected) report.add({ line: lineOf.get(r.row) ?? 0, field: r.field, reason: r.reason, ...(r.value === undefined ? {} : { value: r.value }) });
+      const lineOf = rejected.length ? new Map(fresh.map((b) => [b.row, b.line])) : undefined;
+      for (const r of rejected) report.add({ line: lineOf?.get(r.row) ?? 0, field: r.field, reason: r.reason, ...(r.value === undefined ? {} : { value: r.value }) });
       const refused = new Set(rejected.map((r) => r.row)).size;
       written += taken.length - duplicates - refused;
       refusedByWrites += duplicates + refused;
